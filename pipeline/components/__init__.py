@@ -1,0 +1,1 @@
+"""spaCy components: thin adapters, registered as factories and exposed through entry points."""

@@ -1,0 +1,1 @@
+"""Text utilities that track offsets: alignments between texts, repairs, romanization keys."""
