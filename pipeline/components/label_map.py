@@ -5,8 +5,7 @@ LOC and DATE. Doing the mapping inside the pipeline keeps a saved model self-des
 `spacy.load` returns already speaks histner's labels.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: spaCy validates factory arguments from real type hints.
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
