@@ -17,18 +17,17 @@ gold_app = typer.Typer(help="Build, check and describe the hand-labelled gold se
 app.add_typer(gold_app, name="gold")
 
 out = Console()
-err = Console(stderr=True)
 
 
 def fail(exc: HistnerError) -> None:
     """Print a user error as 'file:line: problem' and exit 1."""
-    err.print(f"[bold red]error[/]: {exc.message}", highlight=False, markup=True, soft_wrap=True)
+    typer.echo(f"error: {exc.message}", err=True)  # plain and unwrapped: one line a problem
     raise typer.Exit(1)
 
 
 def not_implemented(command: str, issue: str) -> None:
     """A command that later work fills: say so plainly and exit non-zero, never pretend."""
-    err.print(f"histner {command}: not implemented yet ({issue}).")
+    typer.echo(f"histner {command}: not implemented yet ({issue}).", err=True)
     raise typer.Exit(2)
 
 
@@ -109,11 +108,11 @@ def gold_check(files: list[Path] = typer.Argument(..., help="Gold JSONL files.")
         try:
             problems = check_file(path)
         except HistnerError as exc:
-            err.print(f"error: {exc.message}", highlight=False, markup=False)
+            typer.echo(f"error: {exc.message}", err=True)
             bad += 1
             continue
         for problem in problems:
-            err.print(f"error: {problem.message}", highlight=False, markup=False)
+            typer.echo(f"error: {problem.message}", err=True)
         bad += len(problems)
         if not problems:
             out.print(f"{path}: ok")

@@ -78,21 +78,33 @@ def _align_chars(a: str, b: str, a_off: int, b_off: int, out: list[int]) -> None
 
 
 def align_texts(source: str, target: str) -> CharAlignment:
-    """Align `source` to `target`: words on folded keys, then characters within and between words."""
+    """Align `source` to `target`: words on folded keys, then characters within and between words.
+
+    The stretches between consecutive matched words (punctuation, spaces, unmatched words) and before
+    the first and after the last are aligned character by character too, unless both sides are long
+    (a page cut short against a page header), where a quadratic match would buy nothing.
+    """
     a_words = [(m.start(), m.end()) for m in _WORD.finditer(source)]
     b_words = [(m.start(), m.end()) for m in _WORD.finditer(target)]
     a_keys = [fold(source[s:e]) for s, e in a_words]
     b_keys = [fold(target[s:e]) for s, e in b_words]
     out = [-1] * len(source)
     matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    prev: tuple[int, int] | None = None  # (source end, target end) of the last matched word
+    prev = (0, 0)  # (source end, target end) of the last matched word
     for block in matcher.get_matching_blocks():
         for k in range(block.size):
             (a_s, a_e), (b_s, b_e) = a_words[block.a + k], b_words[block.b + k]
-            if prev is not None and k > 0:
-                # the gap between two consecutive matched words: punctuation and spaces
-                _align_chars(source[prev[0]:a_s], target[prev[1]:b_s], prev[0], prev[1], out)
+            _align_gap(source[prev[0]:a_s], target[prev[1]:b_s], prev[0], prev[1], out)
             _align_chars(source[a_s:a_e], target[b_s:b_e], a_s, b_s, out)
             prev = (a_e, b_e)
-        prev = None
+    _align_gap(source[prev[0]:], target[prev[1]:], prev[0], prev[1], out)
     return CharAlignment(source, target, tuple(out))
+
+
+# Above this product of lengths a gap is left unaligned: it is text one side lacks, not damage.
+_MAX_GAP_PRODUCT = 250_000
+
+
+def _align_gap(a: str, b: str, a_off: int, b_off: int, out: list[int]) -> None:
+    if len(a) * len(b) <= _MAX_GAP_PRODUCT:
+        _align_chars(a, b, a_off, b_off, out)
