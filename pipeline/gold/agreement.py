@@ -1,0 +1,55 @@
+"""Agreement of two span sets over the same lines: strict span F1, overall and per label.
+
+Used to check the gold against an independent annotation of part of the article
+(`python -m pipeline.gold.agreement`, sources in corpus/annotations/independent/).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pipeline import LABELS, paths
+from pipeline.gold.lines import split_lines
+from pipeline.gold.source import compile_block, parse_source
+
+Span = tuple[int, int, int, str]  # line, start, end, label
+
+
+def source_spans(files: list[Path], text: str, lines: set[int] | None = None) -> set[Span]:
+    """Spans of annotation sources, restricted to `lines` when given."""
+    numbered = split_lines(text)
+    out: set[Span] = set()
+    for path in files:
+        for block in parse_source(path):
+            if lines is None or block.line_no in lines:
+                for start, end, label in compile_block(numbered[block.line_no - 1].text, block, path):
+                    out.add((block.line_no, start, end, label))
+    return out
+
+
+def strict_f1(a: set[Span], b: set[Span]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def main() -> int:
+    text = paths.RAW_ARTICLE.read_text(encoding="utf-8")
+    independent = sorted((paths.ANNOTATIONS / "independent").glob("*.ann"))
+    lines = {b.line_no for f in independent for b in parse_source(f)}
+    gold = source_spans(sorted(paths.ARTICLE_SOURCES.glob("*.ann")), text, lines)
+    other = source_spans(independent, text)
+    print(f"{len(lines)} lines, gold {len(gold)} spans, independent {len(other)} spans, "
+          f"strict F1 {strict_f1(gold, other):.4f}")
+    for label in LABELS:
+        g = {s for s in gold if s[3] == label}
+        o = {s for s in other if s[3] == label}
+        print(f"  {label:<7} gold {len(g):>4}  independent {len(o):>4}  F1 {strict_f1(g, o):.4f}")
+    numbered = split_lines(text)
+    for tag, diff in (("gold only", gold - other), ("independent only", other - gold)):
+        for line, start, end, label in sorted(diff):
+            print(f"  {tag}: L{line} {label} {numbered[line - 1].text[start:end]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
