@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.errors import GoldError
 from pipeline.gold.lines import SourceLine, non_empty, read_sections, section_of, split_lines
-from pipeline.gold.source import compile_block, is_word_char, parse_source
+from pipeline.gold.source import compile_block, is_whole_word, occurrence_index, parse_source
 from pipeline.schema import Document
 from pipeline.text.alignment import CharAlignment, align_texts
 
@@ -108,8 +108,7 @@ def project_article(article_text: str, article_docs: list[Document], transcript_
             if t_line.number < first_body or e > len(t_line.text):
                 unplaced += 1
                 continue
-            text = t_line.text
-            if (s > 0 and is_word_char(text[s - 1])) or (e < len(text) and is_word_char(text[e])):
+            if not is_whole_word(t_line.text, s, e):
                 unplaced += 1
                 continue
             by_line.setdefault(t_line.number, []).append([s, e, label])
@@ -126,19 +125,9 @@ def render_source(lines: list[SourceLine], spans: dict[int, list[list]], header:
         cursor = 0
         for start, end, label in sorted(spans.get(ln.number, [])):
             surface = ln.text[start:end]
-            k, pos = 0, cursor
-            while True:
-                found = ln.text.find(surface, pos)
-                if found < 0:
-                    raise GoldError(f"L{ln.number}: cannot render span {surface!r} at {start}")
-                f_end = found + len(surface)
-                whole = (found == 0 or not is_word_char(ln.text[found - 1])) and (
-                    f_end == len(ln.text) or not is_word_char(ln.text[f_end]))
-                if whole:
-                    k += 1
-                if found == start:
-                    break
-                pos = found + 1
+            k = occurrence_index(ln.text, surface, start, cursor)
+            if k == 0:
+                raise GoldError(f"L{ln.number}: span {surface!r} at {start} is not a whole word")
             out.append(f"{label}\t{surface}" + (f"\t#{k}" if k > 1 else ""))
             cursor = end
     return "\n".join(out) + "\n"

@@ -50,6 +50,23 @@ def is_word_char(ch: str) -> bool:
     return cat[0] in "LM" or cat == "Nd"
 
 
+def is_whole_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] neither starts nor ends inside a word."""
+    return (start == 0 or not is_word_char(text[start - 1])) and (end == len(text) or not is_word_char(text[end]))
+
+
+def occurrence_index(text: str, surface: str, start: int, cursor: int) -> int:
+    """Which whole-word occurrence of `surface` after `cursor` starts at `start` (1-based), or 0."""
+    k, pos = 0, cursor
+    while (found := text.find(surface, pos)) >= 0 and found <= start:
+        if is_whole_word(text, found, found + len(surface)):
+            k += 1
+            if found == start:
+                return k
+        pos = found + 1
+    return 0
+
+
 def parse_source(path: Path) -> list[SourceBlock]:
     """Read a source file into blocks, failing on the first malformed line."""
     blocks: list[SourceBlock] = []
@@ -96,11 +113,7 @@ def locate(text: str, entry: Entry, cursor: int) -> int:
         start = text.find(entry.surface, pos)
         if start < 0:
             return -1
-        end = start + len(entry.surface)
-        whole = (start == 0 or not is_word_char(text[start - 1])) and (
-            end == len(text) or not is_word_char(text[end])
-        )
-        if whole:
+        if is_whole_word(text, start, start + len(entry.surface)):
             found += 1
             if found == entry.occurrence:
                 return start
