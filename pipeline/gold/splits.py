@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.schema import Document
-from pipeline.text.alignment import CharAlignment
 
 # Article lines that receive fewer aligned characters than this from a transcript line are noise
 # (a stray matched word), not text the transcript line reproduces.
@@ -36,13 +35,15 @@ class SplitPlan:
         return "train"
 
 
-def aligned_article_lines(alignment: CharAlignment, article_lines: list[Document],
-                          transcript_doc: Document, transcript_offset: int) -> list[int]:
-    """Article line numbers that a transcript line reproduces (sorted)."""
-    inverse = alignment.target_to_source()
+def aligned_article_lines(inverse: tuple[int, ...], article_lines: list[Document], start: int, end: int) -> list[int]:
+    """Article line numbers that the transcript text [start, end) reproduces (sorted).
+
+    `inverse` is `CharAlignment.target_to_source()` of the article→transcript alignment, computed once
+    by the caller for all transcript lines.
+    """
     starts = [d.meta["offset"] for d in article_lines]
     counts: Counter = Counter()
-    for pos in range(transcript_offset, transcript_offset + len(transcript_doc.text)):
+    for pos in range(start, end):
         src = inverse[pos]
         if src >= 0:
             idx = bisect.bisect_right(starts, src) - 1

@@ -60,10 +60,9 @@ def build_gold(article_path: Path = paths.RAW_ARTICLE, transcript_path: Path = p
                                text_name=transcript_path.name)
     transcript = transcript_documents(transcript_text, reviewed, projection.spans)
 
-    aligned = {}
-    for ln in t_lines:
-        doc = next(d for d in transcript if d.meta["line"] == ln.number)
-        aligned[ln.number] = aligned_article_lines(projection.alignment, article, doc, ln.offset)
+    inverse = projection.alignment.target_to_source()
+    aligned = {ln.number: aligned_article_lines(inverse, article, ln.offset, ln.offset + len(ln.text))
+               for ln in t_lines}
     plan = plan_splits(article, list(aligned.values()))
     for doc in article:
         doc.meta["split"] = plan.split_of(doc.meta["line"])
