@@ -8,6 +8,7 @@ no partial output behind.
 from __future__ import annotations
 
 import json
+from itertools import chain
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,15 +51,10 @@ def annotate_file(input_path: Path, output_path: Path, *, model: str | None = No
     nlp = load(model)
     n_docs = n_spans = 0
 
-    def stream() -> Iterator[tuple[str, Document]]:
-        yield first.text, first
-        for doc in docs:
-            yield doc.text, doc
-
     columns = (TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with atomic_output(output_path) as fh, Progress(*columns, transient=True) as progress:
         task = progress.add_task("annotate", total=None)
-        for sdoc, doc in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+        for sdoc, doc in nlp.pipe(((d.text, d) for d in chain([first], docs)), as_tuples=True, batch_size=batch_size):
             doc.label = [[ent.start_char, ent.end_char, ent.label_] for ent in sdoc.ents]
             fh.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
             n_docs += 1

@@ -173,12 +173,8 @@ def test_gold_check_and_stats_commands_on_the_real_gold():
 
 def test_gold_agrees_with_the_independent_annotation():
     """Two annotators who saw only the guidelines annotated 31 lines; the gold must agree (≥ 0.95)."""
-    from pipeline.gold.agreement import source_spans, strict_f1
-    from pipeline.gold.source import parse_source as parse
+    from pipeline.gold.agreement import independent_study, strict_f1
 
-    text = paths.RAW_ARTICLE.read_text(encoding="utf-8")
-    independent = sorted((paths.ANNOTATIONS / "independent").glob("*.ann"))
-    lines = {b.line_no for f in independent for b in parse(f)}
-    gold = source_spans(sorted(paths.ARTICLE_SOURCES.glob("*.ann")), text, lines)
+    lines, gold, independent = independent_study()
     assert len(lines) == 31 and len(gold) > 250
-    assert strict_f1(gold, source_spans(independent, text)) >= 0.95
+    assert strict_f1(gold, independent) >= 0.95

@@ -32,19 +32,24 @@ def strict_f1(a: set[Span], b: set[Span]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
 
 
-def main() -> int:
+def independent_study(independent_dir: Path = paths.ANNOTATIONS / "independent") -> tuple[set[int], set[Span], set[Span]]:
+    """(lines, gold spans on those lines, independent spans) of the article's independent annotation."""
     text = paths.RAW_ARTICLE.read_text(encoding="utf-8")
-    independent = sorted((paths.ANNOTATIONS / "independent").glob("*.ann"))
+    independent = sorted(independent_dir.glob("*.ann"))
     lines = {b.line_no for f in independent for b in parse_source(f)}
     gold = source_spans(sorted(paths.ARTICLE_SOURCES.glob("*.ann")), text, lines)
-    other = source_spans(independent, text)
+    return lines, gold, source_spans(independent, text)
+
+
+def main() -> int:
+    lines, gold, other = independent_study()
     print(f"{len(lines)} lines, gold {len(gold)} spans, independent {len(other)} spans, "
           f"strict F1 {strict_f1(gold, other):.4f}")
     for label in LABELS:
         g = {s for s in gold if s[3] == label}
         o = {s for s in other if s[3] == label}
         print(f"  {label:<7} gold {len(g):>4}  independent {len(o):>4}  F1 {strict_f1(g, o):.4f}")
-    numbered = split_lines(text)
+    numbered = split_lines(paths.RAW_ARTICLE.read_text(encoding="utf-8"))
     for tag, diff in (("gold only", gold - other), ("independent only", other - gold)):
         for line, start, end, label in sorted(diff):
             print(f"  {tag}: L{line} {label} {numbered[line - 1].text[start:end]!r}")
