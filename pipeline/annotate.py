@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.errors import InputError
 from pipeline.gold.lines import split_lines
 from pipeline.schema import Document, atomic_output, read_documents, read_text
+from pipeline.tagging import tag_documents
 
 
 def input_documents(path: Path, *, by_line: bool = False) -> Iterator[Document]:
@@ -54,8 +55,7 @@ def annotate_file(input_path: Path, output_path: Path, *, model: str | None = No
     columns = (TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with atomic_output(output_path) as fh, Progress(*columns, transient=True) as progress:
         task = progress.add_task("annotate", total=None)
-        for sdoc, doc in nlp.pipe(((d.text, d) for d in chain([first], docs)), as_tuples=True, batch_size=batch_size):
-            doc.label = [[ent.start_char, ent.end_char, ent.label_] for ent in sdoc.ents]
+        for doc in tag_documents(nlp, chain([first], docs), batch_size=batch_size):
             fh.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
             n_docs += 1
             n_spans += len(doc.label)
