@@ -11,6 +11,7 @@ so a failure never leaves a half-written model where a good one was.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -68,6 +69,33 @@ def prepare_corpus(config: Config, *, gold_files: Sequence[Path] | None = None, 
     return build_corpus(tokenizer_pipeline(config).make_doc, records, policy=misaligned)
 
 
+PACKAGE_PATH_PREFIX = "pkg:"
+
+
+def package_path_overrides(config: Config) -> dict[str, str]:
+    """`[paths]` values written `pkg:PACKAGE/FOLDER` → overrides with that folder of the installed package.
+
+    Lets a config name weights shipped inside a registry package (e.g. the MiniLM encoder) without
+    hard-coding where site-packages is on this machine.
+    """
+    import importlib.util
+
+    resolved = {}
+    for key, value in dict(config.get("paths", {})).items():
+        if not (isinstance(value, str) and value.startswith(PACKAGE_PATH_PREFIX)):
+            continue
+        package, _, folder = value[len(PACKAGE_PATH_PREFIX):].partition("/")
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            raise HistnerError(f"paths.{key} names package {package!r}, which is not installed "
+                               f"(see README: the trf extra)")
+        path = Path(spec.origin).parent / folder
+        if not path.exists():
+            raise HistnerError(f"paths.{key}: {path} does not exist in package {package!r}")
+        resolved[f"paths.{key}"] = str(path)
+    return resolved
+
+
 def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, output_dir: Path,
                        overrides: dict[str, Any] | None = None) -> Path:
     """spaCy's training on the given DocBins; returns the `model-best` folder."""
@@ -75,7 +103,11 @@ def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, outp
 
     import pipeline.components.lookups  # noqa: F401  (histner.source_lookups.v1 for [initialize.lookups])
 
-    all_overrides = {**(overrides or {}), "paths.train": str(train_path), "paths.dev": str(dev_path)}
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # weights come from installed packages, never a hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    overrides = dict(overrides or {})
+    package_paths = package_path_overrides(load_training_config(Path(config_path), overrides))
+    all_overrides = {**package_paths, **overrides, "paths.train": str(train_path), "paths.dev": str(dev_path)}
     try:
         spacy_train(config_path, output_dir, use_gpu=-1, overrides=all_overrides)
     except SystemExit as exc:  # spaCy's CLI helpers exit on config errors after printing why
