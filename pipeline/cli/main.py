@@ -114,7 +114,7 @@ def train_convert(ctx: typer.Context,
     if summary["misaligned"]:
         out.print(f"{len(summary['misaligned'])} spans off token boundaries ({misaligned}):")
         for line in summary["misaligned"]:
-            out.print(f"  {line}", markup=False, highlight=False)
+            out.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
     out.print(f"→ {output}/train.spacy, {output}/dev.spacy")
 
 
