@@ -39,10 +39,35 @@ def main(version: bool = typer.Option(False, "--version", help="Print the versio
 
 
 @app.command()
-def clean(input: Path = typer.Argument(..., help="A .txt file, or .jsonl with a 'text' field per line."),
-          output: Path = typer.Option(..., "-o", "--output")) -> None:
-    """Repair OCR and transcript damage, keeping an offset map to the original."""
-    not_implemented("clean", "the cleaning issue")
+def clean(input: Optional[Path] = typer.Argument(None, help="A .txt file, or .jsonl with a 'text' field per line."),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="Cleaned text, in the input's form."),
+          offsets: Optional[Path] = typer.Option(None, "--offsets", help="Write the offset map (JSONL) here."),
+          explain: bool = typer.Option(False, "--explain", help="List every repair on stdout."),
+          steps: Optional[str] = typer.Option(None, "--steps", help="Comma-separated step names, in order "
+                                              "(default: all, see `histner clean --list-steps`)."),
+          list_steps: bool = typer.Option(False, "--list-steps", help="Print the registered steps and exit.")) -> None:
+    """Repair OCR and transcript damage, keeping an exact offset map to the original."""
+    from pipeline.cleaning import clean_file
+    from pipeline.text.clean import DEFAULT_STEPS
+    from pipeline.text.steps import STEPS, get_step
+
+    if list_steps:
+        get_step(DEFAULT_STEPS[0])
+        for name in [*DEFAULT_STEPS, *(n for n in STEPS if n not in DEFAULT_STEPS)]:
+            typer.echo(f"{name}\t{(STEPS[name].__doc__ or '').strip().splitlines()[0]}")
+        raise typer.Exit(0)
+    if input is None or output is None:
+        typer.echo("error: give INPUT and -o OUTPUT (or --list-steps)", err=True)
+        raise typer.Exit(2)
+    chosen = tuple(s.strip() for s in steps.split(",") if s.strip()) if steps else DEFAULT_STEPS
+    try:
+        for name in chosen:
+            get_step(name)
+        count, repairs = clean_file(input, output, offsets_path=offsets, steps=chosen,
+                                    explain=(lambda e: print(e)) if explain else None)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{count} documents, {repairs} repairs → {output}", err=True)
 
 
 @app.command()
