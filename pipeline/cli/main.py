@@ -78,6 +78,32 @@ def evaluate(report: Path = typer.Option(..., "--report", help="Folder for repor
 
 
 @app.command()
+def agreement(a: Path = typer.Argument(..., help="Annotator A's doccano JSONL."),
+              b: Path = typer.Argument(..., help="Annotator B's doccano JSONL (same ids and texts)."),
+              report: Optional[Path] = typer.Option(None, "--report", help="Also write a Markdown report here.")) -> None:
+    """Inter-annotator agreement: strict and partial span F1 per label, token-level Cohen's kappa."""
+    from rich.table import Table
+
+    from pipeline.evaluation.agreement import agreement_files
+    from pipeline.evaluation.aggregate import total
+
+    try:
+        result = agreement_files(a, b, report)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("label", "spans A", "spans B", "strict F1", "partial F1",
+                  title=f"{result.documents} documents, {result.tokens} tokens")
+    for label in [*result.labels, "overall"]:
+        c = total(result.matches, "strict", label)
+        table.add_row(label, str(c.possible), str(c.actual), f"{result.f1('strict', label):.4f}",
+                      f"{result.f1('partial', label):.4f}", style="bold" if label == "overall" else None)
+    out.print(table)
+    out.print(f"token-level Cohen's kappa: {result.kappa:.4f}")
+    if report is not None:
+        out.print(f"→ {report}")
+
+
+@app.command()
 def train(config: Path = typer.Argument(...)) -> None:
     """Train a custom NER model from a config."""
     not_implemented("train", "the training issue")
