@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import paths
 from pipeline.evaluation.agreement import agreement_files, cohen_kappa
-from tests.conftest import load_jsonl, run_histner
+from tests.conftest import run_histner
 
 
 def write_jsonl(path, docs):

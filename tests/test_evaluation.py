@@ -35,7 +35,10 @@ def perturb(text: str, spans: list, rng: random.Random) -> list:
     for _ in range(rng.randint(0, 3)):  # spurious, sometimes overlapping gold spans
         start = rng.randrange(0, max(1, len(text) - 12))
         out.append((start, start + rng.randint(1, 12), rng.choice(LABELS)))
-    rng.shuffle(out) if rng.random() < 0.3 else out.sort()
+    if rng.random() < 0.3:
+        rng.shuffle(out)  # nervaluate and we both visit predictions in the order given
+    else:
+        out.sort()
     return out
 
 

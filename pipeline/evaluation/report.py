@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import LABELS
+from pipeline.evaluation.aggregate import BOOTSTRAP_REPS, BOOTSTRAP_SEED
 from pipeline.evaluation.match import ERROR_KINDS, SCHEMAS, DocumentMatch, Span, SpanError, span_errors
 from pipeline.schema import Document, atomic_output
 
@@ -45,7 +46,7 @@ class Evaluation:
 
 def report_json(ev: Evaluation) -> dict[str, Any]:
     return {"model": ev.model, "split": ev.split, "date": ev.date, "gold_files": ev.gold_files,
-            "bootstrap": {"reps": 1000, "seed": 0, "unit": "document", "level": 0.95},
+            "bootstrap": {"reps": BOOTSTRAP_REPS, "seed": BOOTSTRAP_SEED, "unit": "document", "level": 0.95},
             "sets": {name: s.scores for name, s in ev.sets.items()},
             "baseline_model": ev.baseline_model,
             "baseline": {name: s.scores for name, s in ev.baseline.items()} if ev.baseline_model else None}
@@ -144,7 +145,7 @@ def _displacy(text: str, spans: Sequence[Span], start: int, end: int, title: str
 
 def _describe(text: str, error: SpanError) -> str:
     def show(span: Span | None) -> str:
-        return "—" if span is None else f"{html.escape(text[span[0]:span[1]])!r} {span[2]} [{span[0]}, {span[1]})"
+        return "—" if span is None else f"“{html.escape(text[span[0]:span[1]])}” {span[2]} [{span[0]}, {span[1]})"
     return f"gold {show(error.gold)} · predicted {show(error.pred)}"
 
 
