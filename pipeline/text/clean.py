@@ -17,14 +17,14 @@ from pipeline.text.steps import get_step
 # words. Each name is a registered step (pipeline/text/repairs).
 DEFAULT_STEPS: tuple[str, ...] = (
     "unicode.v1",
+    "footnote_refs.v1",  # before layout: a marker must not hide a heading at a line start
     "web_boilerplate.v1",
     "running_headers.v1",
-    "footnote_refs.v1",
     "hyphenation.v1",
     "joined_compounds.v1",
     "dropped_apostrophes.v1",
+    "mr_vowels.v1",  # before the aspiration mark: `P yöngyang` is an MR word only once `ö` is `ŏ`
     "mr_aspiration.v1",
-    "mr_vowels.v1",
     "mr_apostrophe.v1",
 )
 

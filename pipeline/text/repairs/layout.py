@@ -98,7 +98,9 @@ def running_headers(text: str) -> Iterator[Edit]:
             continue
         while end < len(text) and text[end] in " \t":
             end += 1
-        before = len(text[:start].rstrip())
+        before = start
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
         if (before > last and text[before:start].strip(" \t") and text[before - 1] not in _SENTENCE_END
                 and end < len(text) and text[end] != "\n"):
             yield Edit(before, end, " ")  # a page break in running text: read on

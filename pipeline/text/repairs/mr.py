@@ -20,7 +20,9 @@ _MR_BREVE = re.compile("[ŏŭŎŬ]")
 
 # `P yŏngyang`, `Ch oe`, `Inch ŏn`, `Chuch e`: a syllable ending in an aspirable consonant, a space
 # where the apostrophe was, and the rest of the word.
-_SPLIT_ASPIRATE = re.compile(rf"(?<![\w'’])({_LETTERS}*(?:ch|Ch|[ptkPTK])) ([a-zŏŭ]{_LETTERS}*)")
+_ASPIRATE_SEED = re.compile(r"(?:ch|Ch|[ptkPTK]) [a-zŏŭ]")
+_STEM = re.compile(rf"(?<![\w'’]){_LETTERS}*$")
+_REST = re.compile(rf"{_LETTERS}+")
 
 
 def _not_a_word(part: str) -> bool:
@@ -35,18 +37,24 @@ def mr_aspiration(text: str) -> Iterator[Edit]:
     no MR syllable can), and the pieces are not English words on their own (a breve in the second
     piece is evidence enough). Two whole MR words (`choguk yŏksa`) are left apart.
     """
-    for m in _SPLIT_ASPIRATE.finditer(text):
-        stem, rest = m.group(1), m.group(2)
+    for seed in _ASPIRATE_SEED.finditer(text):
+        space = seed.end() - 2
+        stem_m = _STEM.search(text, max(0, space - 30), space)
+        if stem_m is None or not stem_m.group():
+            continue
+        stem, rest = stem_m.group(), _REST.match(text, space + 1).group()
         if is_mr_word(stem) or not is_mr_word(stem + MR_APOSTROPHE + rest):
             continue
         single_initial = len(stem) <= 2 and stem[0].isupper()
         if _MR_BREVE.search(rest) or ((single_initial or _not_a_word(stem)) and _not_a_word(rest)):
-            yield Edit(m.end(1), m.end(1) + 1, MR_APOSTROPHE)
+            yield Edit(space, space + 1, MR_APOSTROPHE)
 
 
 _DAMAGED_VOWEL = str.maketrans("öōüūÖŌÜŪ", "ŏŏŭŭŎŎŬŬ")
 _WORD = re.compile(rf"{_LETTERS}(?:[{_LETTERS[1:-1]}{APOSTROPHE_VARIANTS}]*{_LETTERS})?")
-_DAMAGED_WORD = re.compile(rf"{_LETTERS}*[öōüūÖŌÜŪ]{_LETTERS}*(?:[{APOSTROPHE_VARIANTS}]{_LETTERS}+)*")
+_DAMAGED_SEED = re.compile("[öōüūÖŌÜŪ]")
+_WORD_HEAD = re.compile(rf"(?:{_LETTERS}+[{APOSTROPHE_VARIANTS}])*{_LETTERS}*$")
+_WORD_TAIL = re.compile(rf"{_LETTERS}*(?:[{APOSTROPHE_VARIANTS}]{_LETTERS}+)*")
 _CONTEXT = 5  # words either side that may vouch for a word being Korean
 _CONTEXT_CHARS = 80
 
@@ -67,19 +75,24 @@ def mr_vowels(text: str) -> Iterator[Edit]:
     Japanese (macrons are Hepburn's long vowels: `Kantō`) is repaired only when a neighbouring word
     is unmistakably Korean. German `ö ü` words rarely parse as MR (`Günter`: no MR syllable `ter`).
     """
-    for m in _DAMAGED_WORD.finditer(text):
-        word = m.group()
+    end = 0
+    for seed in _DAMAGED_SEED.finditer(text):
+        if seed.start() < end:
+            continue
+        start = _WORD_HEAD.search(text, max(0, seed.start() - 40), seed.start()).start()
+        end = _WORD_TAIL.match(text, seed.start() + 1).end()
+        word = text[start:end]
         repaired = word.translate(_DAMAGED_VOWEL)
         if not is_mr_word(repaired) or is_english(word):
             continue
         if is_hepburn_word(word):
-            before = [w.group() for w in _WORD.finditer(text, max(0, m.start() - _CONTEXT_CHARS), m.start())]
-            after = [w.group() for w in _WORD.finditer(text, m.end(), m.end() + _CONTEXT_CHARS)]
+            before = [w.group() for w in _WORD.finditer(text, max(0, start - _CONTEXT_CHARS), start)]
+            after = [w.group() for w in _WORD.finditer(text, end, end + _CONTEXT_CHARS)]
             if not any(_korean_evidence(w) for w in before[-_CONTEXT:] + after[:_CONTEXT]):
                 continue
         for j, (old, new) in enumerate(zip(word, repaired)):
             if old != new:
-                yield Edit(m.start() + j, m.start() + j + 1, new)
+                yield Edit(start + j, start + j + 1, new)
 
 
 _INNER_APOSTROPHE = re.compile(rf"(?<={_LETTERS})[{APOSTROPHE_VARIANTS}](?={_LETTERS})")

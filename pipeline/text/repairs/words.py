@@ -66,7 +66,8 @@ def joined_compounds(text: str) -> Iterator[Edit]:
 
 
 # A lone `s` / `t` / `ll` … after a word and a space: the apostrophe was stripped (`North Korea s`).
-_LOST_APOSTROPHE = re.compile(r"([^\W_]+)[ ](s|t|ll|re|ve|d|m)(?![\w'’])")
+_LOST_APOSTROPHE = re.compile(r"(?<=[^\W_])[ ](s|t|ll|re|ve|d|m)(?![\w'’])")
+_WORD_BEFORE = re.compile(r"[^\W_]+$")
 
 
 @step("dropped_apostrophes.v1")
@@ -77,7 +78,9 @@ def dropped_apostrophes(text: str) -> Iterator[Edit]:
     only when the contracted form is common English (`don't`, `we're`, not `Kim d`).
     """
     for m in _LOST_APOSTROPHE.finditer(text):
-        ending = m.group(2)
-        if ending != "s" and not is_english(m.group(1) + "'" + ending, 3.5):
-            continue
-        yield Edit(m.end(1), m.end(1) + 1, "'")
+        ending = m.group(1)
+        if ending != "s":
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if before is None or not is_english(before.group() + "'" + ending, 3.5):
+                continue
+        yield Edit(m.start(), m.start() + 1, "'")
