@@ -112,7 +112,7 @@ def running_headers(text: str) -> Iterator[Edit]:
 _SUPERSCRIPT_REFS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|<sup>\s*\d{1,3}\s*</sup>|\[\^\d{1,3}\]")
 # A number in the flow: after a word or closing punctuation and a space (`people. 1 According`), or
 # glued to closing punctuation (`people.1 According`); followed by a space and more text.
-_INLINE_REF = re.compile(r"(?:(?<=[^\s\d])[ \t](\d{1,3})|(?<=[a-z][.,;:!?\"”’)])(\d{1,3}))(?=[ \t]+(?!(?:percent|per|million|billion|thousand|hundred)\b)[^\W\d_“\"‘(])")
+_INLINE_REF = re.compile(r"(?:(?<=[^\s\d])[ \t](\d{1,3})|(?<=[a-z][.,;:!?\"”’)])(\d{1,3}))(?=[ \t]*\n|\s+(?!(?:percent|per|million|billion|thousand|hundred)\b)[^\W\d_“\"‘(])")
 # Words after which a number is part of a reference, not a footnote marker.
 _CITATION_WORDS = re.compile(r"(?:\b(?:no|nos|vol|pp?|page|pages|volume|number|chapter|section|article|fig|figure|table|art|opis|delo|fond|list|file|box)\.?|[:–-])\s*$", re.I)
 _MIN_CHAIN = 3
