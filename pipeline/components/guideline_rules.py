@@ -56,9 +56,13 @@ NAMED_DAYS = re.compile(r"\b(new year|christmas|easter|victory day|liberation da
                         r"may day|national day|armistice day|[a-z]+ day)\b", re.I)
 YEARISH = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)|\d0s\b|'\d0s\b|\d+(st|nd|rd|th) century|"
                      r"\b(\w+th|\w+st) century\b|^\d{1,2}\.\d{1,2}$", re.I)
-EVENT_HEADS = {"war", "revolution", "offensive", "uprising", "plenum", "campaign", "crisis", "incident",
+EVENT_HEADS = {"telegram", "incident", "response", "conclusion", "introduction", "memorandum", "report",
+               "note", "letter", "resolution", "plenum", "congress", "war", "revolution", "offensive", "uprising", "plenum", "campaign", "crisis", "incident",
                "movement", "plan", "fellowship", "forward", "armistice", "treaty", "agreement", "spring",
                "purge", "affair", "reform", "reforms", "era"}
+# single words that name an event or a document here, not an organisation (`the Armistice`, `Telegram`)
+LONE_EVENTS = {"armistice", "plenum", "congress", "telegram", "incident", "response", "conclusion",
+               "introduction", "memorandum", "report", "note", "letter", "resolution"}
 MEETING_HEADS = {"congress", "conference", "session", "meeting", "plenum", "assembly"}
 ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                      r"eleventh|twelfth|\w+teenth|twentieth|thirtieth|fortieth|fiftieth|\w+-(first|second|third|"
@@ -68,6 +72,7 @@ ORG_HEADS = {"committee", "staff", "council", "ministry", "department", "institu
              "commission", "presidium", "secretariat", "office", "administration", "directorate",
              "command", "corps", "front", "headquarters", "league", "federation", "section", "board",
              "politburo", "delegation", "mission", "legation", "agency", "service", "school", "library"}
+STATE_HEADS = {"republic", "kingdom", "empire", "principality", "commonwealth", "province", "county"}
 DASHES = {"-", "–", "—"}
 NAME_PARTICLES = {"de", "van", "von", "al", "ibn", "bin", "la", "le", "du", "da", "der", "den", "ter"}
 TIME_TOKEN = re.compile(r"^(\d{1,2}:\d{2}(:\d{2})?|gmt|utc|a\.m\.|p\.m\.|am|pm|hours?)$", re.I)
@@ -75,7 +80,7 @@ TIME_TOKEN = re.compile(r"^(\d{1,2}:\d{2}(:\d{2})?|gmt|utc|a\.m\.|p\.m\.|am|pm|h
 
 def _bare(text: str) -> str:
     """Lower-case letters only (a footnote marker or period glued to a word does not hide it)."""
-    return re.sub(r"[^\w'’]|\d", "", text).lower() if not text.isdigit() else text
+    return "".join(c for c in text if c.isalpha() or c in "'’").lower()
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Optional[Span]:
@@ -110,7 +115,8 @@ def strip_possessive(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         end = span.end
         for i in range(span.start + 1, span.end):  # the transcript's `Kim Il Sung s chagrin`: cut at `s`
-            if doc[i].text == "s" and doc[i - 1].text[:1].isupper():
+            followed_by_name = i + 1 < span.end and doc[i + 1].text[:1].isupper()
+            if doc[i].text == "s" and doc[i - 1].text[:1].isupper() and not followed_by_name:
                 end = i
                 break
         while end > span.start and doc[end - 1].lower_ in {"'s", "’s", "'", "’", "s'", "s’"}:
@@ -190,7 +196,7 @@ def drop_events(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         head = _bare(span[-1].text)
-        if head in EVENT_HEADS and len(span) > 1:
+        if head in EVENT_HEADS and (len(span) > 1 or head in LONE_EVENTS):
             continue
         if head in MEETING_HEADS and any(ORDINAL.match(t.text) or t.lower_ in MONTHS for t in span[:-1]):
             continue
@@ -251,9 +257,13 @@ def extend_nationality_into_org(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         start = span.start
         if span.label_ == "ORG":
-            while start > 0 and start - 1 not in covered and doc[start - 1].text[:1].isupper() \
-                    and _bare(doc[start - 1].text) in NATIONALITIES - {"communist", "socialist"}:
+            while start > 0 and start - 1 not in covered and (
+                    ORDINAL.match(doc[start - 1].text) and doc[start - 1].text[:1].isdigit()
+                    or doc[start - 1].text[:1].isupper()
+                    and _bare(doc[start - 1].text) in NATIONALITIES - {"communist", "socialist"}):
                 start -= 1
+            while start < span.start and doc[start].text[:1].isdigit():
+                start += 1  # an ordinal alone does not open the name
         out.append(Span(doc, start, span.end, label=span.label_))
     return out
 
@@ -281,9 +291,10 @@ def join_of_chains(doc: Doc, spans: list[Span]) -> list[Span]:
         while j < i and not doc[j].text[:1].isupper():
             j += 1
         run = doc[j:i]
-        if j < i and any(_bare(t.text) in ORG_HEADS for t in run):
+        heads = {_bare(t.text) for t in run}
+        if j < i and heads & (ORG_HEADS | STATE_HEADS):
             out = [s for s in out if s.end <= j]
-            out.append(Span(doc, j, span.end, label="ORG"))
+            out.append(Span(doc, j, span.end, label="LOC" if heads & STATE_HEADS else "ORG"))
         else:
             out.append(span)
     del by_start
@@ -326,6 +337,9 @@ def clean_dates(doc: Doc, spans: list[Span]) -> list[Span]:
         if span.label_ != "DATE":
             out.append(span)
             continue
+        end = span.end
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and YEAR_TOKEN.match(doc[end + 1].text):
+            span = Span(doc, span.start, end + 2, label="DATE")  # `summer` + `of 1952` (D21)
         pieces = []
         start = span.start
         for t in span:
@@ -355,6 +369,78 @@ def clean_dates(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+@rule
+def trim_name_edges(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Rule 2, D2, D25, D30: no footnote number or punctuation before a name (`21. APRF` → `APRF`),
+    nothing after a comma in an organisation or place (`Nauka, 1988` → `Nauka`; inverted PERSON names
+    keep theirs, D4), and no trailing punctuation, numbers or markup (`Mao*, 117` → `Mao`)."""
+    out = []
+    for span in spans:
+        if span.label_ == "DATE":
+            out.append(span)
+            continue
+        start, end = span.start, span.end
+        while start < end and (doc[start].is_punct or doc[start].like_num or doc[start].text.rstrip(".").isdigit()):
+            start += 1
+        for t in doc[start:end]:
+            if t.text == "," and (span.label_ != "PERSON" or t.i + 1 < end and doc[t.i + 1].like_num):
+                end = t.i
+                break
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].text.strip("*.,:;”\"'").isdigit()
+                               or not doc[end - 1].text.strip("*,:;”“\"'[]()")):
+            if doc[end - 1].text == "." and end - 2 >= start and len(doc[end - 2].text) == 1:
+                break  # the period of an initial (D3)
+            end -= 1
+        new = _span(doc, start, end, span.label_)
+        if new is not None:
+            out.append(new)
+    return out
+
+
+YEAR_TOKEN = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
+DAY_TOKEN = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
+NOT_A_YEAR_BEFORE = {"fond", "f.", "opis", "op.", "delo", "d.", "list", "l.", "ll.", "p.", "pp.", "no.", "vol.",
+                     "volume", "number", "page", "pages", "file", "box", "folder", "telegram", "c", "#", "nos."}
+FULL_MONTHS = MONTHS - {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "may"}
+NAMED_DAY_PHRASE = re.compile(r"\b(New Year(?:['’]s (?:Eve|Day))?|Christmas(?: Eve| Day)?|Victory Day|"
+                              r"Liberation Day|Independence Day|May Day)\b")
+
+
+@rule
+def add_calendar_dates(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Rule 7, D20, D22, D23: calendar expressions the NER leaves out — a bare year (not an archive or
+    page number, D25), a capitalised month name with its day and year, a named day (`New Year's Eve`);
+    a day number before a tagged month joins it (`4 November 1952`)."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:  # `4` + `November 1952`
+        start = span.start
+        if span.label_ == "DATE" and start > 0 and DAY_TOKEN.match(doc[start - 1].text) \
+                and span[0].lower_ in MONTHS and start - 1 not in covered:
+            start -= 1
+        out.append(Span(doc, start, span.end, label=span.label_))
+    for token in doc:
+        if token.i in covered:
+            continue
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        if YEAR_TOKEN.match(token.text) and before not in NOT_A_YEAR_BEFORE:
+            out.append(Span(doc, token.i, token.i + 1, label="DATE"))
+        elif token.lower_ in FULL_MONTHS and token.text[:1].isupper():
+            end = token.i + 1
+            if end < len(doc) and DAY_TOKEN.match(doc[end].text) and end not in covered:
+                end += 1
+                if end + 1 < len(doc) and doc[end].text == "," and YEAR_TOKEN.match(doc[end + 1].text):
+                    end += 2
+            if end < len(doc) and YEAR_TOKEN.match(doc[end].text) and end not in covered:
+                end += 1
+            out.append(Span(doc, token.i, end, label="DATE"))
+    for match in NAMED_DAY_PHRASE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
+        if span is not None and not any(i in covered for i in range(span.start, span.end)):
+            out.append(span)
+    return _longest(out)
+
+
 def _longest(spans: list[Span]) -> list[Span]:
     return sorted(filter_spans(spans), key=lambda s: s.start)
 
@@ -378,9 +464,9 @@ class GuidelineRules:
 
 
 DEFAULT_RULES = [
-    "strip_determiners", "strip_possessive", "strip_titles", "split_hyphen_compounds", "drop_place_compounds",
+    "trim_name_edges", "strip_determiners", "strip_possessive", "strip_titles", "split_hyphen_compounds", "drop_place_compounds",
     "drop_events", "drop_nationality_words", "drop_lowercase_names", "state_acronyms_are_loc",
-    "extend_nationality_into_org", "join_of_chains", "geographic_lines", "clean_dates",
+    "extend_nationality_into_org", "join_of_chains", "geographic_lines", "clean_dates", "add_calendar_dates",
 ]
 
 
