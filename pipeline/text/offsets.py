@@ -55,6 +55,10 @@ class OffsetMap:
         self.cleaned_len = cleaned_len
         self.original_len = original_len
 
+    @property
+    def pieces(self) -> tuple[_Piece, ...]:
+        return tuple(self._pieces)
+
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         return cls([_Piece(0, length, 0, length, True)] if length else [], length, length)

@@ -36,7 +36,7 @@ def unicode_repairs(text: str) -> Iterator[Edit]:
         start = _NON_SPACE_BEFORE.search(text, max(end, seed.start() - 40), seed.start()).start()
         end = _NON_SPACE_AFTER.match(text, seed.start()).end()
         word = text[start:end]
-        fixed = ftfy.fix_text(word, normalization="NFC")
+        fixed = ftfy.fix_text(word, normalization="NFC", uncurl_quotes=False)
         if fixed != word:
             edits[start] = Edit(start, end, fixed)
     taken = [(e.start, e.end) for e in edits.values()]

@@ -22,15 +22,18 @@ _TRANSCRIPT_MARKER = re.compile(r"^[ \t]*(?:transcription|transcript|document tr
 
 @step("web_boilerplate.v1")
 def web_boilerplate(text: str) -> Iterator[Edit]:
-    """Drop a site's list of related documents up to its transcript marker, and the marker itself."""
+    """Drop a site's list of related documents up to its transcript marker, and stray headings/markers."""
     marker = _TRANSCRIPT_MARKER.search(text)
     heading = _RELATED_HEADING.search(text)
+    covered = 0
     if heading and marker and heading.start() < marker.start():
         yield Edit(heading.start(), marker.end(), "")
-    elif marker:
-        yield Edit(marker.start(), marker.end(), "")
-    elif heading:
-        yield Edit(heading.start(), heading.end(), "")
+        covered = marker.end()
+    for m in sorted([*_RELATED_HEADING.finditer(text, covered), *_TRANSCRIPT_MARKER.finditer(text, covered)],
+                    key=lambda m: m.start()):
+        if m.start() >= covered:
+            yield Edit(m.start(), m.end(), "")
+            covered = m.end()
 
 
 _LINE_START = re.compile(r"(?:^|(?<=\n)|(?<=\f))[ \t]*(?=\S)")
@@ -89,14 +92,19 @@ def running_headers(text: str) -> Iterator[Edit]:
                 best = j
         if best:
             found.append((start, toks[best - 1].end()))
-    for start, end in sorted(found):
+    last = 0
+    for start, end in sorted(set(found)):
+        if start < last:
+            continue
         while end < len(text) and text[end] in " \t":
             end += 1
-        before = text[:start].rstrip()
-        if before and text[len(before):start].strip(" \t") and before[-1] not in _SENTENCE_END and end < len(text) and text[end] != "\n":
-            yield Edit(len(before), end, " ")  # a page break in running text: read on
+        before = len(text[:start].rstrip())
+        if (before > last and text[before:start].strip(" \t") and text[before - 1] not in _SENTENCE_END
+                and end < len(text) and text[end] != "\n"):
+            yield Edit(before, end, " ")  # a page break in running text: read on
         else:
             yield Edit(start, end, "")
+        last = end
 
 
 _SUPERSCRIPT_REFS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|<sup>\s*\d{1,3}\s*</sup>|\[\^\d{1,3}\]")
