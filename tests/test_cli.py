@@ -18,7 +18,7 @@ def test_help_lists_every_subcommand():
 
 
 @pytest.mark.parametrize("args", [["clean", "x.txt", "-o", "y.txt"], ["evaluate", "--report", "r"],
-                                  ["train", "c.cfg"], ["doccano", "serve"]])
+                                  ["train", "c.cfg"]])
 def test_unfinished_commands_say_so_and_fail(args):
     result = run_histner(*args)
     assert result.returncode != 0
