@@ -73,7 +73,7 @@ def doccano_serve(port: Optional[int] = typer.Option(None, "--port", help="Port 
         creds = server.credentials()
     except HistnerError as exc:
         fail(exc)
-    out.print(f"doccano is running at {state.url} (user {creds.username!r}; password in {creds.source})")
+    typer.echo(f"doccano is running at {state.url} (user {creds.username!r}; password in {creds.source})")
 
 
 @doccano_app.command("status")
@@ -83,10 +83,10 @@ def doccano_status() -> None:
 
     st = server.status()
     if not st.running:
-        out.print(f"doccano is not running (it would listen at {st.url})")
+        typer.echo(f"doccano is not running (it would listen at {st.url})")
         raise typer.Exit(1)
     answer = "answers" if st.answers else "does not answer yet"
-    out.print(f"doccano is running at {st.url} and {answer} (pids {', '.join(f'{k} {v}' for k, v in st.pids.items())})")
+    typer.echo(f"doccano is running at {st.url} and {answer} (pids {', '.join(f'{k} {v}' for k, v in st.pids.items())})")
 
 
 @doccano_app.command("stop")
@@ -94,7 +94,7 @@ def doccano_stop() -> None:
     """Stop the doccano processes that `serve` started, and nothing else."""
     from pipeline.doccano import server
 
-    out.print("doccano stopped" if server.stop() else "doccano was not running")
+    typer.echo("doccano stopped" if server.stop() else "doccano was not running")
 
 
 @doccano_app.command("push")
@@ -112,7 +112,7 @@ def doccano_push(file: Path = typer.Argument(..., help="doccano JSONL: output of
         result = push_file(file, project, url=url, batch_size=batch_size, progress=progress)
     except HistnerError as exc:
         fail(exc)
-    out.print(f"{result.documents} documents, {result.spans} spans → project {project!r} "
+    typer.echo(f"{result.documents} documents, {result.spans} spans → project {project!r} "
               f"({result.url}/projects/{result.project_id})")
 
 
@@ -128,7 +128,7 @@ def doccano_pull(project: str = typer.Option(..., "--project", help="Project nam
         docs, spans = pull_file(project, output, url=url)
     except HistnerError as exc:
         fail(exc)
-    out.print(f"{docs} documents, {spans} spans → {output}")
+    typer.echo(f"{docs} documents, {spans} spans → {output}")
 
 
 @app.command()

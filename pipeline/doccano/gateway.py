@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,10 @@ from typing import Any
 import requests
 from doccano_client import DoccanoClient
 from doccano_client.exceptions import DoccanoAPIError
+from doccano_client.models.task_status import TaskStatus
+from doccano_client.repositories.data_download import DataDownloadRepository
+from doccano_client.repositories.data_upload import DataUploadRepository
+from doccano_client.repositories.task_status import TaskStatusRepository
 
 from pipeline import LABELS
 from pipeline.errors import HistnerError
@@ -152,8 +157,7 @@ class Gateway:
                 path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch), encoding="utf-8")
                 try:
                     with self._translate("uploading"):
-                        status = self._client.upload(project_id, [str(path)], PROJECT_TYPE, "JSONL",
-                                                     column_data="text", column_label="label")
+                        status = self._import(project_id, path)
                 except ServerGone:
                     if done == 0:
                         raise
@@ -170,11 +174,42 @@ class Gateway:
                     progress(done, total)
         return done
 
+    def _import(self, project_id: int, path: Path) -> TaskStatus:
+        """Upload one file and run doccano's import job on it, saying the encoding.
+
+        `DoccanoClient.upload` leaves the encoding to doccano's chardet guess, which reads a small
+        UTF-8 file with `®` or `ŏ` as Latin-1 (mojibake, found by the round-trip test). The client's
+        repositories accept the `encoding` option, so we drive them directly; 1.2.8 is pinned.
+        """
+        uploads = DataUploadRepository(self._client._base_repository)
+        upload_id = uploads.upload(str(path))
+        task_id = uploads.ingest(project_id, [upload_id], PROJECT_TYPE, "JSONL", column_data="text",
+                                 column_label="label", encoding="utf_8")
+        return self._wait(task_id)
+
+    def _wait(self, task_id: str, timeout: float = 3600.0) -> TaskStatus:
+        """Poll a background job every 0.2 s (the client's own wait sleeps a whole second per poll)."""
+        statuses = TaskStatusRepository(self._client._base_repository)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = statuses.get(task_id)
+            if status.ready:
+                return status
+            time.sleep(0.2)
+        raise DoccanoError(f"doccano's background job {task_id} did not finish within {timeout:.0f} s; "
+                           f"is the task worker running? (`histner doccano status`)")
+
     def export(self, project_id: int) -> list[dict[str, Any]]:
         """Every example of the project with all its spans, from doccano's JSONL export job."""
         with tempfile.TemporaryDirectory(prefix="histner-pull-") as tmp:
             with self._translate("exporting"):
-                zip_path = self._client.download(project_id, "JSONL", only_approved=False, dir_name=tmp)
+                downloads = DataDownloadRepository(self._client._base_repository)
+                option = downloads.find_option_by_name(project_id, "JSONL")
+                task_id = downloads.schedule_download(project_id, option, only_approved=False)
+                status = self._wait(task_id)
+                if status.error:
+                    raise DoccanoError(f"doccano's export job failed: {str(status.error)[:300]}")
+                zip_path = downloads.download(project_id, task_id, tmp)
             with zipfile.ZipFile(zip_path) as archive:
                 names = archive.namelist()
                 if names != ["all.jsonl"]:
