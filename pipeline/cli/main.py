@@ -87,6 +87,9 @@ def doccano_status() -> None:
         raise typer.Exit(1)
     answer = "answers" if st.answers else "does not answer yet"
     typer.echo(f"doccano is running at {st.url} and {answer} (pids {', '.join(f'{k} {v}' for k, v in st.pids.items())})")
+    if st.dead:
+        typer.echo(f"but its {' and '.join(st.dead)} process has ended; `histner doccano serve` restarts both")
+        raise typer.Exit(1)
 
 
 @doccano_app.command("stop")

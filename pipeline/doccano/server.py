@@ -274,6 +274,10 @@ def serve(port: int | None = None, say=print) -> ServerState:
     from pipeline.doccano import gateway
 
     running = read_state()
+    if running is not None and not all(_is_ours(pid) for pid in running.pids.values()):
+        say("one of the doccano processes has died; restarting both")
+        stop()
+        running = None
     if running is not None:
         if port is not None and port != running.port:
             raise ServerError(f"a doccano server from {state_dir()} already runs at {running.url}; "
@@ -334,6 +338,7 @@ class Status:
     url: str
     answers: bool
     pids: dict[str, int]
+    dead: tuple[str, ...] = ()  # roles whose process has ended (serve restarts both)
 
 
 def status() -> Status:
@@ -342,4 +347,5 @@ def status() -> Status:
     state = read_state()
     if state is None:
         return Status(False, server_url(), False, {})
-    return Status(True, state.url, gateway.answers(state.url), state.pids)
+    dead = tuple(role for role, pid in state.pids.items() if not _is_ours(pid))
+    return Status(True, state.url, gateway.answers(state.url), state.pids, dead)
