@@ -45,6 +45,10 @@ class ServerGone(DoccanoError):
     """No server answers (never started, or stopped while we were talking to it)."""
 
 
+class ProjectMissing(DoccanoError):
+    """No project of that name on the server."""
+
+
 def answers(url: str, timeout: float = 2.0) -> bool:
     """True if doccano's API gives any HTTP answer (an unauthenticated 403 counts)."""
     try:
@@ -103,17 +107,13 @@ class Gateway:
                                        f"not {PROJECT_TYPE}")
                 return int(project.id)
         known = ", ".join(sorted(repr(p.name) for p in projects)) or "none"
-        raise DoccanoError(f"no doccano project named {name!r} at {self.url} (projects: {known})")
+        raise ProjectMissing(f"no doccano project named {name!r} at {self.url} (projects: {known})")
 
     def ensure_project(self, name: str) -> int:
         """Find or create the sequence-labelling project `name` and give it the four labels."""
         try:
             project_id = self.find_project(name)
-        except ServerGone:
-            raise
-        except DoccanoError as exc:
-            if not str(exc).startswith("no doccano project"):
-                raise
+        except ProjectMissing:
             with self._translate(f"creating project {name!r}"):
                 project = self._client.create_project(
                     name, project_type=PROJECT_TYPE,
@@ -132,13 +132,7 @@ class Gateway:
                     colour, key = LABEL_STYLE[label]
                     self._client.create_label_type(project_id, "span", label, suffix_key=key, color=colour)
 
-    def label_names(self, project_id: int) -> list[str]:
-        with self._translate("listing the labels"):
-            return sorted(lt.text for lt in self._client.list_label_types(project_id, "span"))
 
-    def delete_project(self, project_id: int) -> None:
-        with self._translate("deleting the project"):
-            self._client.delete_project(project_id)
 
     # ------------------------------------------------------------ data
 
@@ -217,7 +211,3 @@ class Gateway:
                                        f"collaborative? (create projects with `histner doccano push`)")
                 raw = archive.read("all.jsonl").decode("utf-8")
         return [json.loads(line) for line in io.StringIO(raw) if line.strip()]
-
-    def count(self, project_id: int) -> int:
-        with self._translate("counting examples"):
-            return self._client.count_examples(project_id)
