@@ -134,10 +134,81 @@ def train(config: Path = typer.Argument(...)) -> None:
     not_implemented("train", "the training issue")
 
 
-@app.command()
-def doccano(action: str = typer.Argument(..., help="serve | status | stop | push | pull")) -> None:
-    """Run the annotation loop with a doccano server."""
-    not_implemented("doccano", "the doccano issue")
+doccano_app = typer.Typer(help="The annotation loop with a local doccano server: serve, push, correct, pull.",
+                          no_args_is_help=True)
+app.add_typer(doccano_app, name="doccano")
+
+
+@doccano_app.command("serve")
+def doccano_serve(port: Optional[int] = typer.Option(None, "--port", help="Port on 127.0.0.1 (default 8000, "
+                                                     "or HISTNER_DOCCANO_PORT).")) -> None:
+    """Start doccano on 127.0.0.1 (installing it into .doccano/venv on first use)."""
+    from pipeline.doccano import server
+
+    try:
+        state = server.serve(port, say=lambda msg: typer.echo(msg, err=True))
+        creds = server.credentials()
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"doccano is running at {state.url} (user {creds.username!r}; password in {creds.source})")
+
+
+@doccano_app.command("status")
+def doccano_status() -> None:
+    """Say whether the project's doccano server is running, and where. Exit 1 if it is not."""
+    from pipeline.doccano import server
+
+    st = server.status()
+    if not st.running:
+        typer.echo(f"doccano is not running (it would listen at {st.url})")
+        raise typer.Exit(1)
+    answer = "answers" if st.answers else "does not answer yet"
+    typer.echo(f"doccano is running at {st.url} and {answer} (pids {', '.join(f'{k} {v}' for k, v in st.pids.items())})")
+    if st.dead:
+        typer.echo(f"but its {' and '.join(st.dead)} process has ended; `histner doccano serve` restarts both")
+        raise typer.Exit(1)
+
+
+@doccano_app.command("stop")
+def doccano_stop() -> None:
+    """Stop the doccano processes that `serve` started, and nothing else."""
+    from pipeline.doccano import server
+
+    typer.echo("doccano stopped" if server.stop() else "doccano was not running")
+
+
+@doccano_app.command("push")
+def doccano_push(file: Path = typer.Argument(..., help="doccano JSONL: output of `histner annotate`, or gold."),
+                 project: str = typer.Option(..., "--project", help="Project name (created if missing)."),
+                 url: Optional[str] = typer.Option(None, "--url", help="Server URL (default: the one `serve` started)."),
+                 batch_size: int = typer.Option(500, "--batch-size", help="Documents per upload job.")) -> None:
+    """Upload documents with their spans as pre-annotations; every line is checked before anything is sent."""
+    from pipeline.doccano.loop import push_file
+
+    def progress(done: int, total: int) -> None:
+        print(f"uploaded {done}/{total}", flush=True)
+
+    try:
+        result = push_file(file, project, url=url, batch_size=batch_size, progress=progress)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{result.documents} documents, {result.spans} spans → project {project!r} "
+              f"({result.url}/projects/{result.project_id})")
+
+
+@doccano_app.command("pull")
+def doccano_pull(project: str = typer.Option(..., "--project", help="Project name."),
+                 output: Path = typer.Option(..., "-o", "--output", help="JSONL to write (atomically)."),
+                 url: Optional[str] = typer.Option(None, "--url", help="Server URL (default: the one `serve` started).")
+                 ) -> None:
+    """Download the project's documents with their current spans, in push order, with ids and meta."""
+    from pipeline.doccano.loop import pull_file
+
+    try:
+        docs, spans = pull_file(project, output, url=url)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{docs} documents, {spans} spans → {output}")
 
 
 @app.command()
