@@ -52,9 +52,14 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--stages", nargs="*", default=list(STAGES))
     parser.add_argument("--errors", help="list this stage's errors")
+    parser.add_argument("--merge", help="gazetteer merge strategy to try, e.g. histner.longest_wins.v1")
     parser.add_argument("--model", default=None, help="model folder (default: assemble the shipped config)")
     args = parser.parse_args()
     nlp = model.load(args.model)
+    if args.merge:
+        from spacy.util import registry
+
+        nlp.get_pipe("histner_gazetteer").merge = registry.misc.get(args.merge)()
     for name, path in (("article", paths.GOLD_ARTICLE), ("transcript", paths.GOLD_TRANSCRIPT)):
         gold = [d for _line, d in read_documents(path) if d.meta.get("split") == args.split]
         for stage in args.stages:

@@ -28,6 +28,7 @@ from pipeline.schema import Document, read_documents
 from pipeline.text.romanization import is_mr_word, mr_key
 
 ENTRIES_FILE = "entries.jsonl"
+PART = "histner_gazetteer:part"  # kb_id marking a match of a surname entry
 NAME_LABELS = ("PERSON", "ORG", "LOC")  # dates are patterns, not names: the rules handle them
 
 
@@ -39,9 +40,10 @@ class Entry:
     label: str
     text: str
     shape: str  # "upper": match all-caps text only; "title": must start upper-case; "any"
+    part: bool = False  # a surname taken from a full name: never cuts a longer entity (see Gazetteer)
 
     def to_json(self) -> dict:
-        return {"key": self.key, "label": self.label, "text": self.text, "shape": self.shape}
+        return {"key": self.key, "label": self.label, "text": self.text, "shape": self.shape, "part": self.part}
 
 
 def shape_of(text: str) -> str:
@@ -66,7 +68,8 @@ def is_ordinary_word(text: str, max_zipf: float) -> bool:
     return zipf_frequency(text.lower(), "en") >= max_zipf
 
 
-def build_entries(documents: Iterable[Document], *, min_key_chars: int = 3, max_zipf: float = 4.3) -> list[Entry]:
+def build_entries(documents: Iterable[Document], *, min_key_chars: int = 3, max_zipf: float = 4.3,
+                  name_parts: bool = True) -> list[Entry]:
     """The safe entries from the name spans of `documents` (the caller chooses the split)."""
     labels: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -87,7 +90,33 @@ def build_entries(documents: Iterable[Document], *, min_key_chars: int = 3, max_
         if len(key) < (2 if shape == "upper" else min_key_chars) or is_ordinary_word(text, max_zipf):
             continue
         entries.append(Entry(key, next(iter(counts)), text, shape))
+    if name_parts:
+        entries += surname_entries(forms, labels, {e.key for e in entries}, min_key_chars, max_zipf)
     return entries
+
+
+def surname_entries(forms: dict[str, Counter], labels: dict[str, Counter], known: set[str],
+                    min_key_chars: int, max_zipf: float) -> list[Entry]:
+    """D7: a bare surname is PERSON. The first word of a many-word train PERSON (Korean and Chinese
+    order: `Pak Hŏnyŏng` → `Pak`) and its last word (`Syngman Rhee` → `Rhee`) become PERSON entries
+    when no full entry has that key, no other label claims it, and they pass the same safety filters."""
+    parts: dict[str, str] = {}
+    for key, counts in labels.items():
+        if set(counts) != {"PERSON"}:
+            continue
+        words = forms[key].most_common(1)[0][0].replace(",", " ").split()
+        if len(words) < 2:
+            continue
+        for word in (words[0], words[-1]):
+            parts.setdefault(mr_key(word), word)
+    out = []
+    for key, word in sorted(parts.items()):
+        if key in known or key in labels or len(key) < min_key_chars or word.endswith("."):
+            continue
+        if shape_of(word) != "title" or is_ordinary_word(word, max_zipf):
+            continue
+        out.append(Entry(key, "PERSON", word, "title", part=True))
+    return out
 
 
 def gold_split_documents(split: str, files: Iterable[Path]) -> Iterable[Document]:
@@ -99,11 +128,12 @@ def gold_split_documents(split: str, files: Iterable[Path]) -> Iterable[Document
 
 @registry.misc("histner.gazetteer_entries_from_gold.v1")
 def entries_from_gold(split: str = "train", min_key_chars: int = 3, max_zipf: float = 4.3,
-                      files: Optional[list[str]] = None) -> list[dict]:
+                      name_parts: bool = True, files: Optional[list[str]] = None) -> list[dict]:
     """Entries from one split of the gold files (default: article and transcript, train split)."""
     gold = [Path(f) for f in files] if files else [paths.GOLD_ARTICLE, paths.GOLD_TRANSCRIPT]
     docs = gold_split_documents(split, gold)
-    return [e.to_json() for e in build_entries(docs, min_key_chars=min_key_chars, max_zipf=max_zipf)]
+    return [e.to_json() for e in build_entries(docs, min_key_chars=min_key_chars, max_zipf=max_zipf,
+                                                  name_parts=name_parts)]
 
 
 def _shape_fits(text: str, shape: str) -> bool:
@@ -139,7 +169,7 @@ class GazetteerIndex:
                 if entry is not None and last.text[-1:].isalnum():
                     surface = text[first.idx:last.idx + len(last.text)]
                     if _shape_fits(surface, entry.shape):
-                        found.append(Span(doc, i, j + 1, label=entry.label))
+                        found.append(Span(doc, i, j + 1, label=entry.label, kb_id=PART if entry.part else ""))
         return found
 
 
@@ -184,6 +214,11 @@ def make_ner_wins() -> MergeStrategy:
     return merge
 
 
+def _inside_longer(span: Span, ents: list[Span]) -> bool:
+    """Whether an entity strictly longer than `span` covers it (`Andrei` inside `Andrei Vyshinsky`)."""
+    return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in ents)
+
+
 class Gazetteer:
     """The pipeline component: entries live in the saved model (to_disk / from_disk)."""
 
@@ -206,7 +241,8 @@ class Gazetteer:
         self.set_entries(Entry(**e) for e in (entries or []))
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.index.find(doc)
+        ents = list(doc.ents)
+        matches = [m for m in self.index.find(doc) if m.kb_id_ != PART or not _inside_longer(m, ents)]
         if matches:
             doc.ents = self.merge(doc.ents, matches)
         return doc
