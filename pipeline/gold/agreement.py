@@ -29,7 +29,17 @@ def source_spans(files: list[Path], text: str, lines: set[int] | None = None) ->
 
 
 def strict_f1(a: set[Span], b: set[Span]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+    """Strict span F1 of B against A, line by line, with the evaluation's matching (1.0 if both are empty)."""
+    from pipeline.evaluation.aggregate import score, total
+    from pipeline.evaluation.match import match_document
+
+    if not a and not b:
+        return 1.0
+    lines = sorted({s[0] for s in a | b})
+    labels = sorted({s[3] for s in a | b})
+    matches = [match_document(sorted(s[1:] for s in a if s[0] == line), sorted(s[1:] for s in b if s[0] == line), labels)
+               for line in lines]
+    return score(total(matches, "strict"), "strict").f1
 
 
 def independent_study(independent_dir: Path = paths.ANNOTATIONS / "independent") -> tuple[set[int], set[Span], set[Span]]:

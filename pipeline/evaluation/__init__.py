@@ -1,0 +1,1 @@
+"""Scoring predictions against gold, in nervaluate's stages: load → match → aggregate → report."""
