@@ -132,8 +132,16 @@ TRAINING_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
 
 
 def config_overrides(ctx: typer.Context) -> dict:
-    """spaCy-style overrides from the extra arguments, e.g. `--training.max_epochs 5`."""
+    """spaCy-style overrides from the extra arguments, e.g. `--training.max_epochs 5`.
+
+    Also makes SIGTERM exit like Ctrl-C, so a stopped training run still removes its work folder.
+    """
+    import signal
+    import sys
+
     from spacy.cli._util import parse_config_overrides
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     for arg in ctx.args:
         if arg.startswith("--") and "." not in arg.split("=")[0]:

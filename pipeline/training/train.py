@@ -111,6 +111,8 @@ def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, outp
     try:
         spacy_train(config_path, output_dir, use_gpu=-1, overrides=all_overrides)
     except SystemExit as exc:  # spaCy's CLI helpers exit on config errors after printing why
+        if isinstance(exc.code, int) and exc.code >= 128:
+            raise  # stopped by a signal (SIGTERM): not a training error
         if exc.code not in (0, None):
             raise HistnerError(f"spaCy training failed (exit {exc.code}); see its messages above",
                                path=config_path) from None
@@ -131,11 +133,16 @@ def work_dir_beside(target: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def check_output(output: Path) -> None:
+    """Refuse to replace anything at `output` but a model folder (or an empty folder)."""
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / "config.cfg").is_file())):
+        raise HistnerError("exists and is not a model folder; not replacing it", path=output)
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put folder `new` at `target`, replacing an existing model folder there."""
+    check_output(target)
     if target.exists():
-        if not target.is_dir() or (any(target.iterdir()) and not (target / "config.cfg").is_file()):
-            raise HistnerError("exists and is not a model folder; not replacing it", path=target)
         old = target.with_name(f".{target.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
@@ -143,11 +150,6 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
-
-
-def check_output(output: Path) -> None:
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / "config.cfg").is_file())):
-        raise HistnerError("exists and is not a model folder; not replacing it", path=output)
 
 
 def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] | None = None,
