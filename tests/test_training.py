@@ -35,7 +35,8 @@ def test_smoke_training_writes_a_loadable_model_and_nothing_else(tmp_path):
     assert "ents_f" in meta["performance"]
     corpus = meta["histner"]["corpus"]
     assert corpus["train"]["docs"] == 234 and corpus["dev"]["docs"] == 19  # the article's train/dev lines
-    assert meta["histner"]["overrides"] == {"training.max_steps": 12}
+    assert meta["histner"]["overrides"] == {"training.max_steps": 12} and meta["name"] == "smoke"
+    assert meta["histner"]["gold"] == ["corpus/gold/article.jsonl"] and meta["histner"]["corpus"]["misaligned_spans"] == 0
     assert sorted(p.name for p in target.parent.iterdir()) == ["smoke"]  # no work folders left behind
     doc = nlp("Kim Il Sung met Stalin in Moscow in March 1949.")
     assert all(ent.label_ in LABELS for ent in doc.ents)

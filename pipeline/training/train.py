@@ -152,6 +152,14 @@ def replace_dir(new: Path, target: Path) -> None:
         new.rename(target)
 
 
+def project_relative(path: Path) -> str:
+    """`path` relative to the project when inside it, so meta.json does not record this machine's layout."""
+    try:
+        return str(Path(path).resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
 def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] | None = None,
                 with_transcript: bool = False, overrides: dict[str, Any] | None = None,
                 misaligned: str = "error", corpus_dir: Path | None = None) -> TrainResult:
@@ -181,10 +189,12 @@ def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] |
         seconds = time.monotonic() - started
         meta_path = best / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["name"] = output.name.replace("-", "_")  # spaCy's default is "pipeline"
         meta["histner"] = {
-            "config": str(config_path),
+            "config": project_relative(config_path),
             "overrides": {k: v for k, v in (overrides or {}).items()},
-            "gold": [str(p) for p in (gold_files or [paths.GOLD_ARTICLE])] if corpus_dir is None else str(corpus_dir),
+            "gold": ([project_relative(p) for p in (gold_files or [paths.GOLD_ARTICLE])]
+                     if corpus_dir is None else project_relative(corpus_dir)),
             "with_transcript": with_transcript,
             "misaligned_policy": misaligned,
             "corpus": corpus_summary,
