@@ -112,6 +112,11 @@ def test_transcript_lines_join_train_only(tmp_path):
     # the docs hold the text the model sees: the transcript lines as the cleaning tokenizer repairs them
     assert [d.text for d in train[-5:]] == [clean(d["text"]).text for d in transcript_train]
     assert sum(len(d.ents) for d in train[-5:]) == sum(len(d["label"]) for d in transcript_train)
+    # the weasel workflow's train step: ready DocBins instead of converting again
+    target = tmp_path / "model"
+    result = run_histner("train", SMOKE, "-o", str(target), "--corpus", str(tmp_path), "--training.max_steps", "6")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((target / "meta.json").read_text())["histner"]["corpus"]["noisy_train_docs"] == 5
 
 
 def test_curve_subsets_are_seeded_and_nested():
