@@ -24,18 +24,20 @@ SUFFIXES = (".txt", ".jsonl")
 
 @dataclass(frozen=True)
 class InputFile:
-    """An input file and the names batch gives it: `key` names its shards, `output` its merged file."""
+    """An input file (as the user named it) and the names batch gives it: `key` names its shards (from the
+    absolute path, so a rerun from another folder finds them), `output` its merged file."""
 
     path: Path
+    resolved: Path
     key: str
     output: str
 
 
 def input_file(path: Path) -> InputFile:
-    path = path.resolve()
+    resolved = path.resolve()
     # The stem keeps shard folders readable; the path hash keeps two files of the same name apart.
-    tag = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:10]
-    return InputFile(path, f"{path.stem}-{tag}", f"{path.stem}.jsonl")
+    tag = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return InputFile(path, resolved, f"{path.stem}-{tag}", f"{path.stem}.jsonl")
 
 
 def expand_inputs(patterns: list[str]) -> list[InputFile]:
@@ -54,8 +56,8 @@ def expand_inputs(patterns: list[str]) -> list[InputFile]:
             matches = [pattern]
         for match in matches:
             item = input_file(Path(match))
-            if item.path not in seen:
-                seen.add(item.path)
+            if item.resolved not in seen:
+                seen.add(item.resolved)
                 files.append(item)
     outputs: dict[str, Path] = {}
     for item in files:

@@ -73,7 +73,7 @@ class Manifest:
             if key != item.key and entry["output"] == item.output:
                 raise HistnerError(f"{item.path} would be merged into {item.output}, which already belongs to "
                                    f"{entry['path']} in this folder; use another output folder")
-        entry = self.files.setdefault(item.key, {"path": str(item.path), "output": item.output, "done": {}})
+        entry = self.files.setdefault(item.key, {"path": str(item.resolved), "output": item.output, "done": {}})
         entry.update(status="running", error=None, failed={}, partitions=None, documents=None)
         return entry
 

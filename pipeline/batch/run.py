@@ -114,8 +114,8 @@ def run_batch(inputs: list[str], out_dir: Path, *, workers: int = 2, scheduler: 
     out_dir = Path(out_dir).resolve()
     files = expand_inputs(inputs)
     for item in files:
-        if item.path == out_dir / item.output:
-            raise HistnerError(f"merging would overwrite this input; choose another output folder", path=item.path)
+        if item.resolved == out_dir / item.output:
+            raise HistnerError("merging would overwrite this input; choose another output folder", path=item.path)
     settings = {"by_line": by_line, "partition_size": partition_size, "model": model}
     with exclusive(out_dir):
         manifest = Manifest.open(out_dir, settings)
