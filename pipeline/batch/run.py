@@ -124,7 +124,7 @@ def run_batch(inputs: list[str], out_dir: Path, *, workers: int = 2, scheduler: 
         model_name = resolved_model(model)
         with dask_client(scheduler, workers) as client:
             addresses = list(client.scheduler_info(n_workers=-1)["workers"])
-            report = BatchReport(len(addresses), client.dashboard_link if scheduler is None else None)
+            report = BatchReport(len(addresses), client.dashboard_link)
             announce(f"Dask: {report.workers} workers, scheduler {client.scheduler.address}"
                      + (f", dashboard {report.dashboard}" if report.dashboard else ""))
             warm = [client.submit(warm_model, model_name, workers=[a], allow_other_workers=False, pure=False)
@@ -207,8 +207,9 @@ def _stream(client: Any, manifest: Manifest, files: list, report: BatchReport, *
                     report.partitions += 1
                     report.documents += n_docs
                     report.spans += n_spans
-                else:
-                    problem = failure_text(future.exception())
+                else:  # an error in the task, a partition that kept killing workers, or a lost cluster
+                    problem = "cancelled (the cluster went away?)" if future.cancelled() else \
+                        failure_text(future.exception())
                     manifest.partition_failed(key, part.index, problem)
                     report.problems.append(f"{part.file.path}: documents {part.documents[0].id} … "
                                            f"{part.documents[-1].id}: {problem}")
