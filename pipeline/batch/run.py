@@ -166,60 +166,62 @@ def _stream(client: Any, manifest: Manifest, files: list, report: BatchReport, *
     columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
                TimeElapsedColumn())
     started = time.monotonic()
-    with Progress(*columns, transient=True, disable=not show_progress) as progress:
-        bar = progress.add_task("batch", total=None)
-        exhausted, seen_docs = False, 0
-        while True:
-            while not exhausted and len(pending) < limit:
-                event = next(events, None)
-                if event is None:
-                    exhausted = True
-                    progress.update(bar, total=seen_docs)
-                elif isinstance(event, FileRead):
-                    error = event.error.message if event.error else None
-                    manifest.file_read(event.file.key, event.partitions, event.documents, error)
-                    if error:
-                        report.problems.append(error)
-                    read_complete.add(event.file.key)
-                    if outstanding[event.file.key] == 0:
-                        settle(event.file.key, event.file.path)
-                else:
-                    seen_docs += len(event.documents)
-                    if manifest.is_done(event.file.key, event.index, event.digest):
-                        report.skipped_partitions += 1
-                        report.skipped_documents += len(event.documents)
-                        progress.advance(bar, len(event.documents))
-                        continue
-                    shard = shard_path(manifest.out_dir, event.file.key, event.index)
-                    future = client.submit(tag_partition, model_name, event.documents, str(shard), batch_size,
-                                           key=f"histner-tag-{event.file.key}-{event.index:06d}-{run_id}")
-                    pending[future] = event
-                    outstanding[event.file.key] += 1
-            if not pending:
-                break
-            finished, _ = wait(list(pending), return_when="FIRST_COMPLETED")
-            for future in finished:
-                part = pending.pop(future)
-                key = part.file.key
-                if future.status == "finished":
-                    n_docs, n_spans = future.result()
-                    manifest.partition_done(key, part.index, part.digest, n_docs, n_spans)
-                    report.partitions += 1
-                    report.documents += n_docs
-                    report.spans += n_spans
-                else:  # an error in the task, a partition that kept killing workers, or a lost cluster
-                    problem = "cancelled (the cluster went away?)" if future.cancelled() else \
-                        failure_text(future.exception())
-                    manifest.partition_failed(key, part.index, problem)
-                    report.problems.append(f"{part.file.path}: documents {part.documents[0].id} … "
-                                           f"{part.documents[-1].id}: {problem}")
-                future.release()
-                progress.advance(bar, len(part.documents))
-                outstanding[key] -= 1
-                if key in read_complete and outstanding[key] == 0:
-                    settle(key, part.file.path)
-            if time.monotonic() - last_save >= SAVE_EVERY:
-                manifest.save()
-                last_save = time.monotonic()
-    report.seconds = time.monotonic() - started
-    manifest.save()
+    try:
+        with Progress(*columns, transient=True, disable=not show_progress) as progress:
+            bar = progress.add_task("batch", total=None)
+            exhausted, seen_docs = False, 0
+            while True:
+                while not exhausted and len(pending) < limit:
+                    event = next(events, None)
+                    if event is None:
+                        exhausted = True
+                        progress.update(bar, total=seen_docs)
+                    elif isinstance(event, FileRead):
+                        error = event.error.message if event.error else None
+                        manifest.file_read(event.file.key, event.partitions, event.documents, error)
+                        if error:
+                            report.problems.append(error)
+                        read_complete.add(event.file.key)
+                        if outstanding[event.file.key] == 0:
+                            settle(event.file.key, event.file.path)
+                    else:
+                        seen_docs += len(event.documents)
+                        if manifest.is_done(event.file.key, event.index, event.digest):
+                            report.skipped_partitions += 1
+                            report.skipped_documents += len(event.documents)
+                            progress.advance(bar, len(event.documents))
+                            continue
+                        shard = shard_path(manifest.out_dir, event.file.key, event.index)
+                        future = client.submit(tag_partition, model_name, event.documents, str(shard), batch_size,
+                                               key=f"histner-tag-{event.file.key}-{event.index:06d}-{run_id}")
+                        pending[future] = event
+                        outstanding[event.file.key] += 1
+                if not pending:
+                    break
+                finished, _ = wait(list(pending), return_when="FIRST_COMPLETED")
+                for future in finished:
+                    part = pending.pop(future)
+                    key = part.file.key
+                    if future.status == "finished":
+                        n_docs, n_spans = future.result()
+                        manifest.partition_done(key, part.index, part.digest, n_docs, n_spans)
+                        report.partitions += 1
+                        report.documents += n_docs
+                        report.spans += n_spans
+                    else:  # an error in the task, a partition that kept killing workers, or a lost cluster
+                        problem = "cancelled (the cluster went away?)" if future.cancelled() else \
+                            failure_text(future.exception())
+                        manifest.partition_failed(key, part.index, problem)
+                        report.problems.append(f"{part.file.path}: documents {part.documents[0].id} … "
+                                               f"{part.documents[-1].id}: {problem}")
+                    future.release()
+                    progress.advance(bar, len(part.documents))
+                    outstanding[key] -= 1
+                    if key in read_complete and outstanding[key] == 0:
+                        settle(key, part.file.path)
+                if time.monotonic() - last_save >= SAVE_EVERY:
+                    manifest.save()
+                    last_save = time.monotonic()
+    finally:  # also on Ctrl-C: only partitions whose shards are on disk are recorded, so saving is safe
+        report.seconds = time.monotonic() - started
+        manifest.save()
