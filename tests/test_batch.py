@@ -18,6 +18,7 @@ from pipeline import paths
 from pipeline.annotate import annotate_file
 from pipeline.batch.manifest import MANIFEST, SHARDS
 from pipeline.batch.run import run_batch
+from pipeline.errors import HistnerError
 from tests.conftest import histner_cmd, load_jsonl, run_histner
 
 distributed = pytest.importorskip("distributed")
@@ -165,3 +166,23 @@ def test_bad_files_are_reported_and_the_rest_completes(tmp_path, scheduler, anno
     merged = run_histner("batch", "merge", str(out))
     assert merged.returncode == 1
     assert f"{late_bad}: not merged" in merged.stderr and f"{good.name}" in merged.stdout
+
+
+def test_a_changed_input_is_retagged_only_where_it_changed(tmp_path, scheduler, annotated):
+    source = tmp_path / "transcript.jsonl"
+    docs = load_jsonl(paths.GOLD_TRANSCRIPT)
+    write = lambda: source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")  # noqa: E731
+    write()
+    out = tmp_path / "out"
+    first = run_batch([str(source)], out, scheduler=scheduler, partition_size=5, merge=True, show_progress=False)
+    assert first.ok and (first.partitions, first.documents) == (4, 17)
+
+    docs[7]["text"] = docs[7]["text"].replace("Kim Il Sung", "Syngman Rhee")  # a document of partition 1
+    assert "Syngman Rhee" in docs[7]["text"]
+    write()
+    second = run_batch([str(source)], out, scheduler=scheduler, partition_size=5, merge=True, show_progress=False)
+    assert second.ok and (second.partitions, second.skipped_partitions) == (1, 3)
+    assert (out / "transcript.jsonl").read_bytes() == annotated(source)
+
+    with pytest.raises(HistnerError, match="other settings"):
+        run_batch([str(source)], out, scheduler=scheduler, partition_size=6, show_progress=False)
