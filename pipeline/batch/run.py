@@ -18,7 +18,7 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.batch.inputs import FileRead, Partition, expand_inputs, read_partitions
+from pipeline.batch.inputs import FileRead, InputFile, Partition, expand_inputs, read_partitions
 from pipeline.batch.manifest import SHARDS, Manifest, shard_path
 from pipeline.batch.merge import merge_outputs
 from pipeline.batch.worker import tag_partition, warm_model, worker_memory
@@ -48,11 +48,16 @@ class BatchReport:
         return not self.problems
 
 
-def resolved_model(model: str | None) -> str:
-    """The model as workers load it: the shipped default is assembled here once, not by every worker."""
+def resolved_model(model: str | None, *, check: bool = True) -> str:
+    """The model as workers load it: the shipped default is assembled here once, not by every worker;
+    with `check`, a model that is neither a folder nor an installed package is refused before any work."""
+    from spacy.util import is_package
+
     from pipeline.model import DEFAULT_MODEL, assemble
 
     if model is not None:
+        if check and not Path(model).is_dir() and not is_package(model):
+            raise HistnerError(f"no such model: {model!r} is neither a model folder nor an installed spaCy package")
         return model
     if not (DEFAULT_MODEL / "config.cfg").is_file():
         assemble()
@@ -121,7 +126,7 @@ def run_batch(inputs: list[str], out_dir: Path, *, workers: int = 2, scheduler: 
         manifest = Manifest.open(out_dir, settings)
         for stale in (out_dir / SHARDS).glob("*/.*.part"):  # left by a worker killed mid-write
             stale.unlink(missing_ok=True)
-        model_name = resolved_model(model)
+        model_name = resolved_model(model, check=scheduler is None)  # a remote cluster may have models we lack
         with dask_client(scheduler, workers) as client:
             addresses = list(client.scheduler_info(n_workers=-1)["workers"])
             report = BatchReport(len(addresses), client.dashboard_link)
@@ -133,8 +138,8 @@ def run_batch(inputs: list[str], out_dir: Path, *, workers: int = 2, scheduler: 
                 client.gather(warm)
             except Exception as exc:  # noqa: BLE001 - any load failure stops the run before any work
                 raise HistnerError(f"the workers cannot load the model: {failure_text(exc)}") from None
-            _stream(client, manifest, files, report, model_name=model_name, by_line=by_line,
-                    partition_size=partition_size, batch_size=batch_size, show_progress=show_progress)
+            _Stream(client, manifest, files, report, model_name=model_name, by_line=by_line,
+                    partition_size=partition_size, batch_size=batch_size).run(show_progress)
             report.worker_memory = {a: tuple(m) for a, m in client.run(worker_memory).items()}
         if merge:
             merged = merge_outputs(out_dir, keys=[f.key for f in files])
@@ -142,86 +147,106 @@ def run_batch(inputs: list[str], out_dir: Path, *, workers: int = 2, scheduler: 
     return report
 
 
-def _stream(client: Any, manifest: Manifest, files: list, report: BatchReport, *, model_name: str, by_line: bool,
-            partition_size: int, batch_size: int, show_progress: bool) -> None:
-    """Send partitions as workers free up, record each one back, settle each file when all of it is back."""
-    from distributed import wait
+class _Stream:
+    """One pass over the inputs: send partitions as workers free up, record each one that comes back, and
+    settle a file (done or failed) once it has been read to the end and all its partitions are back."""
 
-    run_id = uuid.uuid4().hex[:8]
-    limit = 2 * report.workers + 2
-    events = read_partitions(files, by_line=by_line, size=partition_size)
-    for item in files:
-        manifest.start_file(item)
-    pending: dict[Any, Partition] = {}
-    outstanding = {item.key: 0 for item in files}
-    read_complete: set[str] = set()
-    last_save = time.monotonic()
+    def __init__(self, client: Any, manifest: Manifest, files: list[InputFile], report: BatchReport, *,
+                 model_name: str, by_line: bool, partition_size: int, batch_size: int) -> None:
+        self.client, self.manifest, self.report = client, manifest, report
+        self.model_name, self.batch_size = model_name, batch_size
+        self.events = read_partitions(files, by_line=by_line, size=partition_size)
+        self.limit = 2 * report.workers + 2  # enough to keep workers busy, few enough to keep memory flat
+        self.run_id = uuid.uuid4().hex[:8]
+        self.pending: dict[Any, Partition] = {}
+        self.outstanding = {item.key: 0 for item in files}
+        self.read_complete: set[str] = set()
+        self.documents_seen = 0
+        for item in files:
+            manifest.start_file(item)
 
-    def settle(key: str, path: Path) -> None:
-        if manifest.settle(key) == "done":
-            report.files_done.append(str(path))
-        else:
-            report.files_failed.append(str(path))
+    def fill(self, advance: Callable[[int], None]) -> bool:
+        """Read and send until `limit` partitions are in flight; False once the inputs are exhausted."""
+        while len(self.pending) < self.limit:
+            event = next(self.events, None)
+            if event is None:
+                return False
+            if isinstance(event, FileRead):
+                self.file_read(event)
+            elif self.manifest.is_done(event.file.key, event.index, event.digest):
+                self.documents_seen += len(event.documents)
+                self.report.skipped_partitions += 1
+                self.report.skipped_documents += len(event.documents)
+                advance(len(event.documents))
+            else:
+                self.documents_seen += len(event.documents)
+                self.send(event)
+        return True
 
-    columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
-               TimeElapsedColumn())
-    started = time.monotonic()
-    try:
-        with Progress(*columns, transient=True, disable=not show_progress) as progress:
-            bar = progress.add_task("batch", total=None)
-            exhausted, seen_docs = False, 0
-            while True:
-                while not exhausted and len(pending) < limit:
-                    event = next(events, None)
-                    if event is None:
-                        exhausted = True
-                        progress.update(bar, total=seen_docs)
-                    elif isinstance(event, FileRead):
-                        error = event.error.message if event.error else None
-                        manifest.file_read(event.file.key, event.partitions, event.documents, error)
-                        if error:
-                            report.problems.append(error)
-                        read_complete.add(event.file.key)
-                        if outstanding[event.file.key] == 0:
-                            settle(event.file.key, event.file.path)
-                    else:
-                        seen_docs += len(event.documents)
-                        if manifest.is_done(event.file.key, event.index, event.digest):
-                            report.skipped_partitions += 1
-                            report.skipped_documents += len(event.documents)
-                            progress.advance(bar, len(event.documents))
-                            continue
-                        shard = shard_path(manifest.out_dir, event.file.key, event.index)
-                        future = client.submit(tag_partition, model_name, event.documents, str(shard), batch_size,
-                                               key=f"histner-tag-{event.file.key}-{event.index:06d}-{run_id}")
-                        pending[future] = event
-                        outstanding[event.file.key] += 1
-                if not pending:
-                    break
-                finished, _ = wait(list(pending), return_when="FIRST_COMPLETED")
-                for future in finished:
-                    part = pending.pop(future)
-                    key = part.file.key
-                    if future.status == "finished":
-                        n_docs, n_spans = future.result()
-                        manifest.partition_done(key, part.index, part.digest, n_docs, n_spans)
-                        report.partitions += 1
-                        report.documents += n_docs
-                        report.spans += n_spans
-                    else:  # an error in the task, a partition that kept killing workers, or a lost cluster
-                        problem = "cancelled (the cluster went away?)" if future.cancelled() else \
-                            failure_text(future.exception())
-                        manifest.partition_failed(key, part.index, problem)
-                        report.problems.append(f"{part.file.path}: documents {part.documents[0].id} … "
-                                               f"{part.documents[-1].id}: {problem}")
-                    future.release()
-                    progress.advance(bar, len(part.documents))
-                    outstanding[key] -= 1
-                    if key in read_complete and outstanding[key] == 0:
-                        settle(key, part.file.path)
-                if time.monotonic() - last_save >= SAVE_EVERY:
-                    manifest.save()
-                    last_save = time.monotonic()
-    finally:  # also on Ctrl-C: only partitions whose shards are on disk are recorded, so saving is safe
-        report.seconds = time.monotonic() - started
-        manifest.save()
+    def send(self, part: Partition) -> None:
+        shard = shard_path(self.manifest.out_dir, part.file.key, part.index)
+        future = self.client.submit(tag_partition, self.model_name, part.documents, str(shard), self.batch_size,
+                                    key=f"histner-tag-{part.file.key}-{part.index:06d}-{self.run_id}")
+        self.pending[future] = part
+        self.outstanding[part.file.key] += 1
+
+    def file_read(self, event: FileRead) -> None:
+        error = event.error.message if event.error else None
+        self.manifest.file_read(event.file.key, event.partitions, event.documents, error)
+        if error:
+            self.report.problems.append(error)
+        self.read_complete.add(event.file.key)
+        self.settle_if_complete(event.file)
+
+    def collect(self, advance: Callable[[int], None]) -> None:
+        """Wait for at least one partition in flight and record every one that has finished."""
+        from distributed import wait
+
+        finished, _ = wait(list(self.pending), return_when="FIRST_COMPLETED")
+        for future in finished:
+            part = self.pending.pop(future)
+            key = part.file.key
+            if future.status == "finished":
+                n_docs, n_spans = future.result()
+                self.manifest.partition_done(key, part.index, part.digest, n_docs, n_spans)
+                self.report.partitions += 1
+                self.report.documents += n_docs
+                self.report.spans += n_spans
+            else:  # an error in the task, a partition that kept killing workers, or a lost cluster
+                problem = ("cancelled (the cluster went away?)" if future.cancelled()
+                           else failure_text(future.exception()))
+                self.manifest.partition_failed(key, part.index, problem)
+                self.report.problems.append(f"{part.file.path}: documents {part.documents[0].id} … "
+                                            f"{part.documents[-1].id}: {problem}")
+            future.release()
+            advance(len(part.documents))
+            self.outstanding[key] -= 1
+            self.settle_if_complete(part.file)
+
+    def settle_if_complete(self, item: InputFile) -> None:
+        if item.key not in self.read_complete or self.outstanding[item.key]:
+            return
+        status = self.manifest.settle(item.key)
+        (self.report.files_done if status == "done" else self.report.files_failed).append(str(item.path))
+
+    def run(self, show_progress: bool) -> None:
+        columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+                   TimeElapsedColumn())
+        started = last_save = time.monotonic()
+        try:
+            with Progress(*columns, transient=True, disable=not show_progress) as progress:
+                bar = progress.add_task("batch", total=None)
+                advance = lambda n: progress.advance(bar, n)  # noqa: E731
+                reading = True
+                while True:
+                    if reading and not (reading := self.fill(advance)):
+                        progress.update(bar, total=self.documents_seen)
+                    if not self.pending:
+                        break
+                    self.collect(advance)
+                    if time.monotonic() - last_save >= SAVE_EVERY:
+                        self.manifest.save()
+                        last_save = time.monotonic()
+        finally:  # also on Ctrl-C: only partitions whose shards are on disk are recorded, so saving is safe
+            self.report.seconds = time.monotonic() - started
+            self.manifest.save()
