@@ -183,6 +183,7 @@ def test_a_changed_input_is_retagged_only_where_it_changed(tmp_path, scheduler, 
     second = run_batch([str(source)], out, scheduler=scheduler, partition_size=5, merge=True, show_progress=False)
     assert second.ok and (second.partitions, second.skipped_partitions) == (1, 3)
     assert (out / "transcript.jsonl").read_bytes() == annotated(source)
+    assert len(list((out / SHARDS).glob("*/*.jsonl"))) == 4  # the replaced shard is gone
 
     with pytest.raises(HistnerError, match="other settings"):
         run_batch([str(source)], out, scheduler=scheduler, partition_size=6, show_progress=False)

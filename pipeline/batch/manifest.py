@@ -21,8 +21,10 @@ MANIFEST = "manifest.json"
 SHARDS = "shards"
 
 
-def shard_path(out_dir: Path, key: str, index: int) -> Path:
-    return out_dir / SHARDS / key / f"{index:06d}.jsonl"
+def shard_path(out_dir: Path, key: str, index: int, digest: str) -> Path:
+    """Named by its input's digest too: a late write from an older run of a changed file (a task still
+    running on a shared cluster) lands beside the current shard, never over it."""
+    return out_dir / SHARDS / key / f"{index:06d}-{digest[:12]}.jsonl"
 
 
 @dataclass
@@ -79,9 +81,12 @@ class Manifest:
 
     def is_done(self, key: str, index: int, digest: str) -> bool:
         done = self.files[key]["done"].get(str(index))
-        return bool(done) and done["digest"] == digest and shard_path(self.out_dir, key, index).is_file()
+        return bool(done) and done["digest"] == digest and shard_path(self.out_dir, key, index, digest).is_file()
 
     def partition_done(self, key: str, index: int, digest: str, documents: int, spans: int) -> None:
+        old = self.files[key]["done"].get(str(index))
+        if old and old["digest"] != digest:  # the input changed: its old shard is no longer anyone's
+            shard_path(self.out_dir, key, index, old["digest"]).unlink(missing_ok=True)
         self.files[key]["done"][str(index)] = {"digest": digest, "documents": documents, "spans": spans}
 
     def partition_failed(self, key: str, index: int, problem: str) -> None:
@@ -105,3 +110,7 @@ class Manifest:
             for index in [i for i in entry["done"] if int(i) >= entry["partitions"]]:
                 del entry["done"][index]
         return entry["status"]
+
+    def shard(self, key: str, index: int) -> Path:
+        """The shard recorded for a done partition."""
+        return shard_path(self.out_dir, key, index, self.files[key]["done"][str(index)]["digest"])

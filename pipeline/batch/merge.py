@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.batch.manifest import Manifest, shard_path
+from pipeline.batch.manifest import Manifest
 from pipeline.schema import atomic_output
 
 
@@ -25,7 +25,7 @@ def merge_file(manifest: Manifest, key: str) -> Path:
     target = manifest.out_dir / entry["output"]
     with atomic_output(target, "wb") as out:
         for index in range(entry["partitions"]):
-            with shard_path(manifest.out_dir, key, index).open("rb") as shard:
+            with manifest.shard(key, index).open("rb") as shard:
                 shutil.copyfileobj(shard, out)
     return target
 
@@ -41,7 +41,7 @@ def merge_outputs(out_dir: Path, keys: list[str] | None = None) -> MergeReport:
             why = entry["error"] or "; ".join(entry["failed"].values()) or "not finished (rerun the batch)"
             report.not_merged.append(f"{entry['path']}: not merged: {why}")
             continue
-        missing = [i for i in range(entry["partitions"]) if not shard_path(out_dir, key, i).is_file()]
+        missing = [i for i in range(entry["partitions"]) if not manifest.shard(key, i).is_file()]
         if missing:
             report.not_merged.append(f"{entry['path']}: not merged: {len(missing)} shards missing (rerun the batch)")
             continue

@@ -184,7 +184,7 @@ class _Stream:
         return True
 
     def send(self, part: Partition) -> None:
-        shard = shard_path(self.manifest.out_dir, part.file.key, part.index)
+        shard = shard_path(self.manifest.out_dir, part.file.key, part.index, part.digest)
         future = self.client.submit(tag_partition, self.model_name, part.documents, str(shard), self.batch_size,
                                     key=f"histner-tag-{part.file.key}-{part.index:06d}-{self.run_id}")
         self.pending[future] = part
