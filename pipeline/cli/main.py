@@ -86,8 +86,8 @@ def batch(inputs: list[str] = typer.Argument(..., help="Input files or globs (.t
                                                 "merged <stem>.jsonl."),
           workers: int = typer.Option(2, "--workers", help="Worker processes of the local cluster."),
           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Use this Dask scheduler (tcp://…) "
-                                                  "instead of a local cluster; it must see the input and output "
-                                                  "paths and the model."),
+                                                  "instead of a local cluster; its workers must see the output "
+                                                  "folder and the model at the same paths."),
           model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder."),
           by_line: bool = typer.Option(False, "--by-line", help="Each non-empty line of a .txt is a document."),
           partition_size: int = typer.Option(200, "--partition-size", help="Documents a partition (a task, a shard)."),
