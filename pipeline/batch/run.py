@@ -18,7 +18,8 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.batch.inputs import FileRead, InputFile, Partition, expand_inputs, read_partitions
+from pipeline.batch.inputs import (FileRead, InputFile, Partition, estimate_documents, expand_inputs,
+                                   read_partitions)
 from pipeline.batch.manifest import SHARDS, Manifest, shard_path
 from pipeline.batch.merge import merge_outputs
 from pipeline.batch.worker import tag_partition, warm_model, worker_memory
@@ -156,6 +157,7 @@ class _Stream:
         self.client, self.manifest, self.report = client, manifest, report
         self.model_name, self.batch_size = model_name, batch_size
         self.events = read_partitions(files, by_line=by_line, size=partition_size)
+        self.estimate = estimate_documents(files, by_line=by_line)
         self.limit = 2 * report.workers + 2  # enough to keep workers busy, few enough to keep memory flat
         self.run_id = uuid.uuid4().hex[:8]
         self.pending: dict[Any, Partition] = {}
@@ -235,12 +237,12 @@ class _Stream:
         started = last_save = time.monotonic()
         try:
             with Progress(*columns, transient=True, disable=not show_progress) as progress:
-                bar = progress.add_task("batch", total=None)
+                bar = progress.add_task("batch", total=self.estimate or None)
                 advance = lambda n: progress.advance(bar, n)  # noqa: E731
                 reading = True
                 while True:
                     if reading and not (reading := self.fill(advance)):
-                        progress.update(bar, total=self.documents_seen)
+                        progress.update(bar, total=self.documents_seen)  # the estimate made exact
                     if not self.pending:
                         break
                     self.collect(advance)
