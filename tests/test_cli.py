@@ -17,13 +17,6 @@ def test_help_lists_every_subcommand():
         assert command in result.stdout
 
 
-@pytest.mark.parametrize("args", [["train", "c.cfg"]])
-def test_unfinished_commands_say_so_and_fail(args):
-    result = run_histner(*args)
-    assert result.returncode != 0
-    assert "not implemented yet" in result.stderr
-
-
 def test_annotate_the_transcript_by_line(tmp_path, transcript_text):
     out = tmp_path / "transcript.jsonl"
     result = run_histner("annotate", str(paths.RAW_TRANSCRIPT), "--by-line", "-o", str(out))

@@ -128,10 +128,101 @@ def agreement(a: Path = typer.Argument(..., help="Annotator A's doccano JSONL.")
         out.print(f"→ {report}")
 
 
-@app.command()
-def train(config: Path = typer.Argument(...)) -> None:
-    """Train a custom NER model from a config."""
-    not_implemented("train", "the training issue")
+TRAINING_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def config_overrides(ctx: typer.Context) -> dict:
+    """spaCy-style overrides from the extra arguments, e.g. `--training.max_epochs 5`.
+
+    Also makes SIGTERM exit like Ctrl-C, so a stopped training run still removes its work folder.
+    """
+    import signal
+    import sys
+
+    from spacy.cli._util import parse_config_overrides
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+    for arg in ctx.args:
+        if arg.startswith("--") and "." not in arg.split("=")[0]:
+            fail(HistnerError(f"unknown option {arg!r} (config overrides look like --section.key value)"))
+    return parse_config_overrides(list(ctx.args))
+
+
+GOLD_OPTION = typer.Option(None, "--gold", help="Gold JSONL (repeatable; default corpus/gold/article.jsonl).")
+TRANSCRIPT_OPTION = typer.Option(False, "--with-transcript",
+                                 help="Add the damaged transcript's train lines to train as noisy examples.")
+MISALIGNED_OPTION = typer.Option("error", "--misaligned",
+                                 help="Gold spans off token boundaries: error | missing (tokens unannotated) | expand.")
+
+
+@app.command(context_settings=TRAINING_ARGS)
+def train(ctx: typer.Context,
+          config: Path = typer.Argument(..., help="A spaCy training config, e.g. configs/ner_cnn.cfg."),
+          output: Path = typer.Option(..., "-o", "--output", help="Model folder to write, e.g. models/NAME."),
+          gold: Optional[list[Path]] = GOLD_OPTION,
+          with_transcript: bool = TRANSCRIPT_OPTION,
+          misaligned: str = MISALIGNED_OPTION,
+          corpus: Optional[Path] = typer.Option(None, "--corpus", help="Use train.spacy/dev.spacy from "
+                                                "`histner train-convert` instead of converting.")) -> None:
+    """Train a custom NER model from a config on the gold set (extra --section.key value pairs override the config)."""
+    from pipeline.training.train import train_model
+
+    try:
+        result = train_model(config, output, gold_files=gold, with_transcript=with_transcript,
+                             overrides=config_overrides(ctx), misaligned=misaligned, corpus_dir=corpus)
+    except HistnerError as exc:
+        fail(exc)
+    s = result.scores
+    out.print(f"dev ents_f {s.get('ents_f', 0):.3f} (p {s.get('ents_p', 0):.3f}, r {s.get('ents_r', 0):.3f}); "
+              f"{result.seconds:.0f} s → {result.output}")
+
+
+@app.command("train-convert", context_settings=TRAINING_ARGS)
+def train_convert(ctx: typer.Context,
+                  config: Path = typer.Argument(..., help="The training config whose tokenizer makes the docs."),
+                  output: Path = typer.Option(..., "-o", "--output", help="Folder for train.spacy, dev.spacy, corpus.json."),
+                  gold: Optional[list[Path]] = GOLD_OPTION,
+                  with_transcript: bool = TRANSCRIPT_OPTION,
+                  misaligned: str = MISALIGNED_OPTION) -> None:
+    """Convert the gold set to spaCy DocBins (train and dev splits; test is never written)."""
+    from pipeline.training.train import convert_gold
+
+    try:
+        summary = convert_gold(config, output, gold_files=gold, with_transcript=with_transcript,
+                               overrides=config_overrides(ctx), misaligned=misaligned)
+    except HistnerError as exc:
+        fail(exc)
+    for split in ("train", "dev"):
+        n = summary[split]
+        out.print(f"{split}: {n['docs']} documents, {n['words']:,} words, {n['spans']} spans")
+    if summary["misaligned"]:
+        out.print(f"{len(summary['misaligned'])} spans off token boundaries ({misaligned}):")
+        for line in summary["misaligned"]:
+            out.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+    out.print(f"→ {output}/train.spacy, {output}/dev.spacy")
+
+
+@app.command("train-curve", context_settings=TRAINING_ARGS)
+def train_curve_cmd(ctx: typer.Context,
+                    config: Path = typer.Argument(..., help="A spaCy training config."),
+                    output: Path = typer.Option(Path("reports"), "-o", "--output",
+                                                help="Folder for train_curve.md/.json/.png."),
+                    gold: Optional[list[Path]] = GOLD_OPTION,
+                    with_transcript: bool = TRANSCRIPT_OPTION,
+                    misaligned: str = MISALIGNED_OPTION,
+                    seed: int = typer.Option(0, "--seed", help="Seed of the training subsets.")) -> None:
+    """Train on 25/50/75/100 % of train and chart dev F1 against data size: is more annotation paying off?"""
+    from pipeline.training.curve import train_curve
+
+    try:
+        result = train_curve(config, output, gold_files=gold, with_transcript=with_transcript,
+                             overrides=config_overrides(ctx), misaligned=misaligned, seed=seed)
+    except HistnerError as exc:
+        fail(exc)
+    print(result.markdown)
+    out.print(result.verdict)
+    out.print(f"→ {', '.join(str(p) for p in result.files)}")
 
 
 doccano_app = typer.Typer(help="The annotation loop with a local doccano server: serve, push, correct, pull.",
