@@ -318,6 +318,59 @@ def annotate(input: Path = typer.Argument(..., help="A .txt file, or .jsonl with
     out.print(f"{count} documents, {spans} spans → {output}")
 
 
+@app.command(no_args_is_help=True)
+def batch(inputs: list[str] = typer.Argument(..., help="Input files or globs (.txt, .jsonl, as annotate takes them); "
+                                                   "or `merge OUT_DIR` to merge a batch folder's shards."),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="Batch folder: shards, manifest.json, "
+                                                "merged <stem>.jsonl."),
+          workers: int = typer.Option(2, "--workers", help="Worker processes of the local cluster."),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Use this Dask scheduler (tcp://…) "
+                                                  "instead of a local cluster; its workers must see the output "
+                                                  "folder and the model at the same paths."),
+          model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder."),
+          by_line: bool = typer.Option(False, "--by-line", help="Each non-empty line of a .txt is a document."),
+          partition_size: int = typer.Option(200, "--partition-size", help="Documents a partition (a task, a shard)."),
+          merge: bool = typer.Option(False, "--merge", help="Join the shards of each finished input into "
+                                     "<stem>.jsonl, as annotate writes it."),
+          batch_size: int = typer.Option(32, "--batch-size")) -> None:
+    """Tag whole archives on a Dask cluster; resumable: a rerun skips the partitions already done."""
+    from pipeline.batch.merge import merge_outputs
+    from pipeline.batch.run import run_batch
+
+    # `merge` cannot be an input (inputs end in .txt or .jsonl), so it safely names the subcommand.
+    if inputs[0] == "merge":
+        if len(inputs) != 2 or output is not None:
+            typer.echo("usage: histner batch merge OUT_DIR", err=True)
+            raise typer.Exit(2)
+        try:
+            merged = merge_outputs(Path(inputs[1]))
+        except HistnerError as exc:
+            fail(exc)
+        for path in merged.merged:
+            out.print(f"merged → {path}", soft_wrap=True)
+        for problem in merged.not_merged:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1 if merged.not_merged else 0)
+    if output is None:
+        typer.echo("error: give the batch folder with -o OUT_DIR", err=True)
+        raise typer.Exit(2)
+    try:
+        report = run_batch(inputs, output, workers=workers, scheduler=scheduler, model=model, by_line=by_line,
+                           partition_size=partition_size, merge=merge, batch_size=batch_size,
+                           announce=lambda line: out.print(line, soft_wrap=True))
+    except HistnerError as exc:
+        fail(exc)
+    for problem in report.problems:
+        typer.echo(f"error: {problem}", err=True)
+    out.print(f"{report.documents} documents tagged ({report.spans} spans) in {report.partitions} partitions; "
+              f"{report.skipped_partitions} partitions ({report.skipped_documents} documents) already done",
+              soft_wrap=True)
+    out.print(f"files: {len(report.files_done)} done, {len(report.files_failed)} failed → {output}", soft_wrap=True)
+    for path in report.merged:
+        out.print(f"merged → {path}", soft_wrap=True)
+    raise typer.Exit(0 if report.ok else 1)
+
+
 @gold_app.command("build")
 def gold_build() -> None:
     """Compile corpus/annotations into corpus/gold/article.jsonl and transcript.jsonl."""
