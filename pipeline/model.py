@@ -8,6 +8,10 @@ are registered through entry points.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import spacy
@@ -34,8 +38,12 @@ def assemble(config: Path = DEFAULT_CONFIG, output: Path = DEFAULT_MODEL) -> Pat
     sourced = [name for name, comp in cfg["components"].items() if "source" in comp]
     with nlp.select_pipes(disable=sourced):
         nlp.initialize()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(output)
+    # Built beside the target and renamed into place: an interrupted assembly, or several processes
+    # (batch workers) assembling the default at once, never leave a half-written model at `output`.
+    check_output(output)
+    with work_dir_beside(output, suffix=".assembling") as work:
+        nlp.to_disk(work / output.name)
+        replace_dir(work / output.name, output)
     return output
 
 
@@ -49,3 +57,33 @@ def load(model: str | None = None) -> Language:
         return spacy.load(model)
     except OSError as exc:
         raise HistnerError(f"cannot load model {model!r}: {exc}") from None
+
+
+@contextmanager
+def work_dir_beside(target: Path, *, suffix: str) -> Iterator[Path]:
+    """A temporary folder on the target's file system (so the final rename is atomic), always removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def check_output(output: Path) -> None:
+    """Refuse to replace anything at `output` but a model folder (or an empty folder)."""
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / "config.cfg").is_file())):
+        raise HistnerError("exists and is not a model folder; not replacing it", path=output)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put folder `new` at `target`, replacing an existing model folder there."""
+    check_output(target)
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)

@@ -18,7 +18,8 @@ from typing import Any
 
 from pipeline.schema import atomic_output
 from pipeline.training.convert import write_docbin
-from pipeline.training.train import load_training_config, prepare_corpus, run_spacy_training, work_dir_beside
+from pipeline.model import work_dir_beside
+from pipeline.training.train import load_training_config, prepare_corpus, run_spacy_training
 
 FRACTIONS = (0.25, 0.5, 0.75, 1.0)
 # A last step that still gains at least this many F1 points means more annotation is still paying off.
@@ -101,7 +102,7 @@ def train_curve(config_path: Path, out_dir: Path, *, gold_files: Sequence[Path] 
     config = load_training_config(config_path, overrides)
     corpus = prepare_corpus(config, gold_files=gold_files, with_transcript=with_transcript, misaligned=misaligned)
     points = []
-    with work_dir_beside(out_dir / "train_curve") as work:
+    with work_dir_beside(out_dir / "train_curve", suffix=".training") as work:
         dev_path = write_docbin(corpus.dev, work / "dev.spacy")
         for fraction, indices in zip(fractions, nested_subsets(len(corpus.train), fractions, seed)):
             docs = [corpus.train[i] for i in indices]

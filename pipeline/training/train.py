@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from spacy.language import Language
 from thinc.api import Config
 
 from pipeline import paths
 from pipeline.errors import HistnerError
+from pipeline.model import check_output, replace_dir, work_dir_beside
 from pipeline.training.convert import TrainingCorpus, build_corpus, read_gold, write_corpus
 
 
@@ -122,36 +120,6 @@ def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, outp
     return best
 
 
-@contextmanager
-def work_dir_beside(target: Path) -> Iterator[Path]:
-    """A temporary folder on the target's file system (so the final rename is atomic), always removed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".training", dir=target.parent))
-    try:
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def check_output(output: Path) -> None:
-    """Refuse to replace anything at `output` but a model folder (or an empty folder)."""
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / "config.cfg").is_file())):
-        raise HistnerError("exists and is not a model folder; not replacing it", path=output)
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put folder `new` at `target`, replacing an existing model folder there."""
-    check_output(target)
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
-
-
 def project_relative(path: Path) -> str:
     """`path` relative to the project when inside it, so meta.json does not record this machine's layout."""
     try:
@@ -180,7 +148,7 @@ def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] |
         corpus = prepare_corpus(config, gold_files=gold_files, with_transcript=with_transcript, misaligned=misaligned)
         corpus_summary = corpus.summary()
     started = time.monotonic()
-    with work_dir_beside(output) as work:
+    with work_dir_beside(output, suffix=".training") as work:
         if corpus_dir is None:
             train_path, dev_path = write_corpus(corpus, work / "corpus")
         else:
