@@ -25,6 +25,7 @@ from spacy.util import filter_spans, registry
 
 from pipeline import paths
 from pipeline.schema import Document, read_documents
+from pipeline.text.lexicon import zipf
 from pipeline.text.romanization import is_mr_word, mr_key
 
 ENTRIES_FILE = "entries.jsonl"
@@ -61,11 +62,9 @@ def is_ordinary_word(text: str, max_zipf: float) -> bool:
     wordfreq folds case, so this also catches well-known places (`London`); the NER knows those
     anyway. Acronyms and romanized Korean words (`Kim`, `Pak`) are kept: they match in their own shape.
     """
-    from wordfreq import zipf_frequency
-
     if " " in text.strip() or shape_of(text) == "upper" or is_mr_word(text):
         return False
-    return zipf_frequency(text.lower(), "en") >= max_zipf
+    return zipf(text.lower()) >= max_zipf
 
 
 def build_entries(documents: Iterable[Document], *, min_key_chars: int = 3, max_zipf: float = 4.3,
