@@ -1,13 +1,16 @@
-"""Loading the tagging pipeline: a named spaCy package, a model folder, or the shipped default.
+"""Loading the tagging pipeline: a named spaCy package, a model folder, a config, or the shipped default.
 
-The default is described by `configs/histner_sm.cfg` and assembled into `models/histner-sm` the first
-time it is needed (sourcing the pretrained components takes a few seconds); after that it is an
-ordinary spaCy model folder that `spacy.load` opens without `--code`, because histner's components
-are registered through entry points.
+The shipped default is `models/histner` (committed), assembled from `configs/histner.cfg`: the trained
+NER of `models/histner-cnn` with the gazetteer and guideline rules. A config given as the model
+(`--model configs/histner_sm.cfg`) is assembled once into `models/.assembled/NAME` and reassembled only
+when the config changes. Saved pipelines are ordinary spaCy folders that `spacy.load` opens without
+`--code`, because histner's components are registered through entry points.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -20,26 +23,41 @@ from spacy.language import Language
 from pipeline import paths
 from pipeline.errors import HistnerError
 
-DEFAULT_CONFIG = paths.CONFIGS / "histner_sm.cfg"
-DEFAULT_MODEL = paths.MODELS / "histner-sm"
+DEFAULT_CONFIG = paths.CONFIGS / "histner.cfg"
+DEFAULT_MODEL = paths.MODELS / "histner"
+ASSEMBLED = paths.MODELS / ".assembled"
 
 
 def assemble(config: Path = DEFAULT_CONFIG, output: Path = DEFAULT_MODEL) -> Path:
-    """Build a pipeline from a config (sourcing pretrained components) and save it to `output`."""
-    from spacy.util import load_config, load_model_from_config
+    """Build a pipeline from a config (sourcing trained components) and save it to `output`.
+
+    A `source` that is not an installed package is a model folder relative to the project, so the
+    same config assembles from any working directory.
+    """
+    from spacy.util import is_package, load_config, load_model_from_config
 
     import pipeline.components.lookups  # noqa: F401  (registers histner.source_lookups.v1)
 
     if not config.is_file():
         raise HistnerError("no such config", path=config)
     cfg = load_config(config)
+    for name, comp in cfg["components"].items():
+        source = comp.get("source")
+        if source and not is_package(source) and not Path(source).is_absolute():
+            if not (paths.ROOT / source).is_dir():
+                raise HistnerError(f"component {name!r}: source {source!r} is neither an installed package "
+                                   f"nor a model folder in {paths.ROOT}", path=config)
+            comp["source"] = str(paths.ROOT / source)
     nlp = load_model_from_config(cfg, auto_fill=True, validate=True)
     # Sourced components keep their trained weights: initialise only the others (and the vocab).
     sourced = [name for name, comp in cfg["components"].items() if "source" in comp]
     with nlp.select_pipes(disable=sourced):
         nlp.initialize()
+    nlp.meta["name"] = output.name.replace("-", "_")  # a package name, as `spacy package` needs
+    nlp.meta.setdefault("histner", {})["assembled_from"] = {"config": paths.project_relative(config),
+                                                           "sha256": _sha256(config)}
     # Built beside the target and renamed into place: an interrupted assembly, or several processes
-    # (batch workers) assembling the default at once, never leave a half-written model at `output`.
+    # (batch workers) assembling at once, never leave a half-written model at `output`.
     check_output(output)
     with work_dir_beside(output, suffix=".assembling") as work:
         nlp.to_disk(work / output.name)
@@ -47,16 +65,42 @@ def assemble(config: Path = DEFAULT_CONFIG, output: Path = DEFAULT_MODEL) -> Pat
     return output
 
 
-def load(model: str | None = None) -> Language:
-    """The pipeline named by `model` (package name or folder); None means the shipped default."""
+def resolve(model: str | None) -> str:
+    """What `spacy.load` should open for `model`: a package name or a folder; configs are assembled first."""
     if model is None:
         if not (DEFAULT_MODEL / "config.cfg").is_file():
             assemble()
-        model = str(DEFAULT_MODEL)
+        return str(DEFAULT_MODEL)
+    if model.endswith(".cfg"):
+        config = Path(model)
+        target = ASSEMBLED / config.stem
+        if not config.is_file():
+            raise HistnerError("no such config", path=config)
+        if _assembled_sha256(target) != _sha256(config):
+            assemble(config, target)
+        return str(target)
+    return model
+
+
+def load(model: str | None = None) -> Language:
+    """The pipeline named by `model` (package name, folder or config); None means the shipped default."""
+    name = resolve(model)
     try:
-        return spacy.load(model)
+        return spacy.load(name)
     except OSError as exc:
         raise HistnerError(f"cannot load model {model!r}: {exc}") from None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _assembled_sha256(folder: Path) -> str | None:
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta.get("histner", {}).get("assembled_from", {}).get("sha256")
 
 
 @contextmanager

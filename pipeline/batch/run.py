@@ -50,19 +50,16 @@ class BatchReport:
 
 
 def resolved_model(model: str | None, *, check: bool = True) -> str:
-    """The model as workers load it: the shipped default is assembled here once, not by every worker;
-    with `check`, a model that is neither a folder nor an installed package is refused before any work."""
+    """The model as workers load it: the default or a config is assembled here once, not by every
+    worker; with `check`, a model that is neither a folder nor an installed package is refused before any work."""
     from spacy.util import is_package
 
-    from pipeline.model import DEFAULT_MODEL, assemble
+    from pipeline.model import resolve
 
-    if model is not None:
-        if check and not Path(model).is_dir() and not is_package(model):
-            raise HistnerError(f"no such model: {model!r} is neither a model folder nor an installed spaCy package")
-        return model
-    if not (DEFAULT_MODEL / "config.cfg").is_file():
-        assemble()
-    return str(DEFAULT_MODEL)
+    name = resolve(model)
+    if check and not Path(name).is_dir() and not is_package(name):
+        raise HistnerError(f"no such model: {model!r} is neither a model folder, a config nor an installed spaCy package")
+    return name
 
 
 @contextmanager

