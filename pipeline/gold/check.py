@@ -16,7 +16,7 @@ from pipeline.errors import HistnerError
 from pipeline.gold.lines import split_lines
 from pipeline.schema import iter_jsonl, read_text
 
-SOURCES: dict[str, Path] = {"001": paths.RAW_ARTICLE, "000": paths.RAW_TRANSCRIPT}
+SOURCES: dict[str, Path] = {"001": paths.RAW_ARTICLE, "000": paths.RAW_TRANSCRIPT, "002": paths.RAW_PROBE}
 SECTIONS = {"front", "abstract", "body", "notes", "bibliography"}
 SPLITS = {"train", "dev", "test", "straddle"}
 _ID = re.compile(r"^(\d{3}):L(\d+)$")

@@ -16,7 +16,7 @@ from pipeline.gold.build import (article_documents, compile_sources, marker_line
                                  render_source, transcript_documents)
 from pipeline.gold.lines import non_empty, split_lines
 from pipeline.gold.splits import aligned_article_lines, plan_splits, transcript_split
-from pipeline.schema import atomic_output, read_text, write_jsonl
+from pipeline.schema import Document, atomic_output, read_text, write_jsonl
 
 
 @dataclass
@@ -28,12 +28,15 @@ class BuildReport:
     split_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     split_words: dict[str, int] = field(default_factory=dict)
     straddling: list[str] = field(default_factory=list)
+    probe_docs: int = 0
 
 
 def build_gold(article_path: Path = paths.RAW_ARTICLE, transcript_path: Path = paths.RAW_TRANSCRIPT,
                sources_dir: Path = paths.ARTICLE_SOURCES, sections: Path = paths.ARTICLE_SECTIONS,
                projected_path: Path = paths.TRANSCRIPT_PROJECTED, reviewed_path: Path = paths.TRANSCRIPT_REVIEWED,
-               out_article: Path = paths.GOLD_ARTICLE, out_transcript: Path = paths.GOLD_TRANSCRIPT) -> BuildReport:
+               out_article: Path = paths.GOLD_ARTICLE, out_transcript: Path = paths.GOLD_TRANSCRIPT,
+               probe_path: Path = paths.RAW_PROBE, probe_sources: Path = paths.PROBE_SOURCES,
+               out_probe: Path = paths.GOLD_PROBE) -> BuildReport:
     report = BuildReport()
     article_text, transcript_text = read_text(article_path), read_text(transcript_path)
     sources = sorted(sources_dir.glob("*.ann"))
@@ -83,5 +86,20 @@ def build_gold(article_path: Path = paths.RAW_ARTICLE, transcript_path: Path = p
         report.projection[key] = sum(d.meta["projection"][key] for d in transcript)
     report.split_lines = {"dev": plan.dev, "test": plan.test}
     report.split_words = plan.words
+    if any(probe_sources.glob("*.ann")):
+        report.probe_docs = len(build_probe(probe_path, probe_sources, out_probe))
     return report
+
+
+def build_probe(text_path: Path = paths.RAW_PROBE, sources_dir: Path = paths.PROBE_SOURCES,
+                out: Path = paths.GOLD_PROBE) -> list[Document]:
+    """The written probe texts (one document a line) → gold, all dev: they choose between pipelines and
+    are never trained on, so the choice is not made on the article alone."""
+    text = read_text(text_path)
+    spans = compile_sources(text, sorted(sources_dir.glob("*.ann")), text_name=text_path.name)
+    docs = [Document(f"002:L{ln.number}", ln.text, spans[ln.number],
+                     {"section": "body", "line": ln.number, "split": "dev"})
+            for ln in non_empty(split_lines(text))]
+    write_jsonl(out, docs)
+    return docs
 
