@@ -1,11 +1,12 @@
 """Strict per-label F1 of the default pipeline on a gold split, stage by stage.
 
-Until `histner evaluate` lands this is how the rule and gazetteer components are measured: for each
-stage (the pipeline with later components disabled) tag the split's documents of the article and the
-transcript gold, and count exact (start, end, label) matches in input-text offsets.
+What each component adds: for each stage (the pipeline with later components disabled) tag the
+split's documents of every gold set (article, transcript, and the written probe when built), and count
+exact (start, end, label) matches in input-text offsets.
 
     .venv/bin/python benchmarks/dev_score.py                 # dev split, all stages
     .venv/bin/python benchmarks/dev_score.py --errors rules  # also list the errors of one stage
+    .venv/bin/python benchmarks/dev_score.py --model configs/histner_sm.cfg  # the same over the stock NER
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from pipeline import LABELS, model, paths
+from pipeline import LABELS, model
+from pipeline.evaluation.load import GOLD_SETS
 from pipeline.schema import read_documents
 from pipeline.tagging import tag_documents
 
-# stage name → pipes disabled for it (the components after the stock NER + label map)
+# stage name → pipes disabled for it (the components after the NER + label map)
 STAGES = {
     "stock": ["histner_gazetteer", "histner_guideline_rules"],
     "gazetteer": ["histner_guideline_rules"],
@@ -53,14 +55,16 @@ def main() -> None:
     parser.add_argument("--stages", nargs="*", default=list(STAGES))
     parser.add_argument("--errors", help="list this stage's errors")
     parser.add_argument("--merge", help="gazetteer merge strategy to try, e.g. histner.longest_wins.v1")
-    parser.add_argument("--model", default=None, help="model folder (default: assemble the shipped config)")
+    parser.add_argument("--model", default=None, help="model folder or config (default: the shipped models/histner)")
     args = parser.parse_args()
     nlp = model.load(args.model)
     if args.merge:
         from spacy.util import registry
 
         nlp.get_pipe("histner_gazetteer").merge = registry.misc.get(args.merge)()
-    for name, path in (("article", paths.GOLD_ARTICLE), ("transcript", paths.GOLD_TRANSCRIPT)):
+    for name, path in GOLD_SETS.items():
+        if not path.is_file():
+            continue
         gold = [d for _line, d in read_documents(path) if d.meta.get("split") == args.split]
         for stage in args.stages:
             disable = [p for p in STAGES[stage] if p in nlp.pipe_names]

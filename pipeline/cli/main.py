@@ -150,6 +150,23 @@ def config_overrides(ctx: typer.Context) -> dict:
 
 
 @app.command()
+def compare(reports: list[str] = typer.Argument(..., help="NAME=DIR pairs of `histner evaluate` report folders."),
+            baseline_from: Optional[Path] = typer.Option(None, "--baseline-from",
+                                                         help="Add the stock baseline row of this report.")) -> None:
+    """Print a Markdown table of several evaluation reports: strict F1 [95 % interval], overall and per label."""
+    from pipeline.evaluation.compare import comparison_table
+
+    named = []
+    for item in reports:
+        name, sep, directory = item.rpartition("=")
+        named.append((name if sep else directory, Path(directory)))
+    try:
+        print(comparison_table(named, baseline_from=baseline_from))
+    except HistnerError as exc:
+        fail(exc)
+
+
+@app.command()
 def assemble(config: Path = typer.Argument(..., help="A pipeline config that sources trained components, "
                                            "e.g. configs/histner.cfg."),
              output: Path = typer.Option(..., "-o", "--output", help="Model folder to write, e.g. models/histner.")) -> None:

@@ -83,6 +83,8 @@ def summarise(matches: Sequence[DocumentMatch], labels: Sequence[str] = LABELS, 
     for label in labels:
         per_label[label] = {schema: {**score(c := total(matches, schema, label), schema).to_json(),
                                      "counts": c.to_json()} for schema in SCHEMAS}
+        per_label[label]["strict"]["ci95"] = list(bootstrap_f1([m.counts["strict"][label] for m in matches],
+                                                               reps=reps, seed=seed))
         per_label[label]["gold_spans"] = sum(1 for m in matches for s in m.gold if s[2] == label)
     out["per_label"] = per_label
     out["macro"] = {}

@@ -89,13 +89,14 @@ def report_markdown(ev: Evaluation) -> str:
             f"{_pct(scored[n]['macro']['strict']['precision'])} / {_pct(scored[n]['macro']['strict']['recall'])} / "
             f"{_pct(scored[n]['macro']['strict']['f1'])}" for n in names) + " |")
 
-        lines += ["", f"### {sys_name.capitalize()}: strict, per label (P / R / F1, gold spans)", "",
+        lines += ["", f"### {sys_name.capitalize()}: strict, per label (P / R / F1 [95 % interval], gold spans)", "",
                   "| label | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
         for label in LABELS:
             lines.append(f"| {label} | " + " | ".join(
                 f"{_pct(scored[n]['per_label'][label]['strict']['precision'])} / "
                 f"{_pct(scored[n]['per_label'][label]['strict']['recall'])} / "
-                f"{_pct(scored[n]['per_label'][label]['strict']['f1'])} ({scored[n]['per_label'][label]['gold_spans']})"
+                f"{_pct(scored[n]['per_label'][label]['strict']['f1'])} {_interval(scored[n]['per_label'][label]['strict'])} "
+                f"({scored[n]['per_label'][label]['gold_spans']})"
                 for n in names) + " |")
 
         lines += ["", f"### {sys_name.capitalize()}: counts", "",
@@ -187,3 +188,8 @@ def write_report(ev: Evaluation, directory: Path) -> dict[str, Path]:
         with atomic_output(path) as fh:
             fh.write(texts[key])
     return files
+
+
+def _interval(strict: dict) -> str:
+    """`[lo, hi]` of a strict score's bootstrap interval, in percent ('' for reports written before it)."""
+    return "[{}, {}]".format(*(_pct(x) for x in strict["ci95"])) if "ci95" in strict else ""
