@@ -74,7 +74,8 @@ def check_record(obj: dict, source_lines: dict[str, list[str]]) -> Iterable[str]
 def check_file(path: Path, sources: dict[str, Path] | None = None) -> list[HistnerError]:
     """All problems in a gold file, as errors naming the file and line."""
     sources = sources or SOURCES
-    source_lines = {prefix: [ln.text for ln in split_lines(read_text(p))] for prefix, p in sources.items()}
+    source_lines = {prefix: [ln.text for ln in split_lines(read_text(p))] for prefix, p in sources.items()
+                    if p.is_file()}  # the optional probe text may be absent
     problems: list[HistnerError] = []
     seen: dict[str, int] = {}
     for line_no, obj in iter_jsonl(path, require=("id", "text", "label")):
