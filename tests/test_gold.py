@@ -33,7 +33,7 @@ def test_transcript_gold_has_every_line_after_the_marker(transcript_text, transc
     assert not any("Similar documents" in d["text"] for d in transcript_gold)
 
 
-@pytest.mark.parametrize("gold", [paths.GOLD_ARTICLE, paths.GOLD_TRANSCRIPT])
+@pytest.mark.parametrize("gold", [paths.GOLD_ARTICLE, paths.GOLD_TRANSCRIPT, paths.GOLD_PROBE])
 def test_gold_files_are_valid(gold):
     assert check_file(gold) == []
 
@@ -41,9 +41,11 @@ def test_gold_files_are_valid(gold):
 def test_gold_is_reproducible_from_the_annotation_sources(tmp_path):
     """The committed gold is exactly what the reviewable sources compile to."""
     report = build_gold(projected_path=tmp_path / "projected.ann", out_article=tmp_path / "a.jsonl",
-                        out_transcript=tmp_path / "t.jsonl")
+                        out_transcript=tmp_path / "t.jsonl", out_probe=tmp_path / "p.jsonl")
     assert (tmp_path / "a.jsonl").read_bytes() == paths.GOLD_ARTICLE.read_bytes()
     assert (tmp_path / "t.jsonl").read_bytes() == paths.GOLD_TRANSCRIPT.read_bytes()
+    assert (tmp_path / "p.jsonl").read_bytes() == paths.GOLD_PROBE.read_bytes()
+    assert report.probe_docs == 40
     assert (tmp_path / "projected.ann").read_text() == paths.TRANSCRIPT_PROJECTED.read_text()
     assert report.projection["projected"] > 600 and report.straddling == []
 
@@ -178,3 +180,15 @@ def test_gold_agrees_with_the_independent_annotation():
     lines, gold, independent = independent_study()
     assert len(lines) == 31 and len(gold) > 250
     assert strict_f1(gold, independent) >= 0.95
+
+
+def test_probe_is_dev_only_and_outside_the_article(article_gold):
+    """The written probe chooses between pipelines: all dev, never trained on, mostly new names."""
+    from pipeline.schema import read_documents
+
+    probe = [d for _n, d in read_documents(paths.GOLD_PROBE)]
+    assert len(probe) == 40 and {d.meta["split"] for d in probe} == {"dev"}
+    article_surfaces = {d["text"][s:e] for d in article_gold for s, e, _l in d["label"]}
+    surfaces = [d.text[s:e] for d in probe for s, e, _l in d.spans()]
+    assert len(surfaces) > 400
+    assert sum(s not in article_surfaces for s in surfaces) / len(surfaces) > 0.7
