@@ -9,7 +9,8 @@ import sys
 import spacy
 
 from pipeline import model
-from pipeline.components.gazetteer import Gazetteer, build_entries, entries_from_gold, make_gazetteer_wins
+from pipeline.components.gazetteer import (Gazetteer, build_entries, entries_from_gold, make_gazetteer_wins,
+                                          make_longest_wins)
 from pipeline.schema import Document
 from pipeline.text.romanization import mr_key
 
@@ -23,8 +24,8 @@ def split_keys(gold: list[dict], split: str) -> dict[str, set[str]]:
     return keys
 
 
-def gazetteer_from_train() -> Gazetteer:
-    gaz = Gazetteer("histner_gazetteer", make_gazetteer_wins(), max_tokens=10)
+def gazetteer_from_train(merge=make_gazetteer_wins) -> Gazetteer:
+    gaz = Gazetteer("histner_gazetteer", merge(), max_tokens=10)
     gaz.initialize(entries=entries_from_gold())
     return gaz
 
@@ -81,6 +82,26 @@ def test_gazetteer_wins_over_the_entities_it_overlaps():
     gaz = gazetteer_from_train()
     doc = nlp("the CPVA crossed the Yalu River near Sinŭiju")
     doc.ents = [spacy.tokens.Span(doc, 1, 2, label="LOC")]  # a wrong NER label
+    assert [(e.text, e.label_) for e in gaz(doc).ents][0] == ("CPVA", "ORG")
+
+
+def test_longest_wins_keeps_new_full_names_and_still_fixes_labels():
+    """On text outside the article a train surname (`Kim`) or a name's tail (`Party of South Korea`)
+    must not cut the NER's longer entity (probe L21, L41); a same-length match still fixes the label."""
+    nlp = spacy.blank("en")
+    gaz = gazetteer_from_train(make_longest_wins)
+    text = "boycotted by the left and by Kim Ku. The National Assembly chose Syngman Rhee"
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Kim Ku"), text.index("Kim Ku") + 6, label="PERSON")]
+    assert ("Kim Ku", "PERSON") in [(e.text, e.label_) for e in gaz(doc).ents]
+    assert ("Kim", "PERSON") in [(e.text, e.label_) for e in gazetteer_from_train()(nlp(text)).ents]  # the old policy cut it
+    text = "leaders of the Workers' Party of South Korea were tried"
+    doc = nlp(text)
+    start = text.index("Workers")
+    doc.ents = [doc.char_span(start, text.index(" were"), label="ORG")]
+    assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Workers' Party of South Korea", "ORG")]
+    doc = nlp("the CPVA crossed the Yalu River near Sinŭiju")
+    doc.ents = [spacy.tokens.Span(doc, 1, 2, label="LOC")]
     assert [(e.text, e.label_) for e in gaz(doc).ents][0] == ("CPVA", "ORG")
 
 

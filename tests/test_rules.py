@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline import model
+from conftest import load_jsonl
+from pipeline import model, paths
 from pipeline.components.guideline_rules import DEFAULT_RULES, RULES, GuidelineRules
 
 BLANK = spacy.blank("en")
@@ -17,8 +18,9 @@ BLANK = spacy.blank("en")
 
 @pytest.fixture(scope="module")
 def corpus_lines(article_gold, transcript_gold) -> list[str]:
-    """The train and dev texts (never test) that the sentences below are taken from."""
-    return [d["text"] for d in article_gold + transcript_gold if d["meta"]["split"] in ("train", "dev")]
+    """The train and dev texts (never test) that the sentences below are taken from, the probe included."""
+    probe = load_jsonl(paths.GOLD_PROBE)
+    return [d["text"] for d in article_gold + transcript_gold + probe if d["meta"]["split"] in ("train", "dev")]
 
 
 def apply(rule: str, text: str, proposed: list[tuple[str, str]], corpus_lines: list[str]) -> list[tuple[str, str]]:
@@ -162,3 +164,30 @@ def test_default_pipeline_follows_the_guidelines_on_a_dev_sentence(article_gold)
     assert {("New Year’s Eve", "DATE"), ("CPVA", "ORG"), ("KPA", "ORG"), ("January 4, 1951", "DATE")} <= got
     assert not any("Offensive" in t for t, _ in got)
     assert len(got & gold) >= 0.9 * len(gold)
+
+
+def test_ordinals_stay_in_organisation_names(corpus_lines):
+    """D11 (`45th Division of the Korean People's Army`): an ordinal opening the name stays (probe L17, L29)."""
+    text = "Soviet troops of the 25th Army under Colonel General"
+    assert apply("trim_name_edges", text, [("25th Army", "ORG")], corpus_lines) == [("25th Army", "ORG")]
+    text = "In late November the Ninth Army Group under Song Shilun"
+    assert apply("trim_name_edges", text, [("Ninth Army Group", "ORG")], corpus_lines) == [("Ninth Army Group", "ORG")]
+    
+
+def test_day_first_dates_keep_their_day(corpus_lines):
+    """Rule 7: `30 August` is one DATE, as translations of East European records write it (probe L11)."""
+    text = "At the plenary session of 30 August, Comrade"
+    assert apply("add_calendar_dates", text, [], corpus_lines) == [("30 August", "DATE")]
+
+
+def test_hyphenated_given_names_belong_to_the_person(corpus_lines):
+    """Rule 1: `Choe Chang-ik`, `Yi Tong-gon` (probe L43), `Kim Chong-p'il` (L53) are whole names."""
+    text = "group' of Choe Chang-ik, and he"
+    assert apply("join_hyphenated_given_names", text, [("Choe", "PERSON")], corpus_lines) == [("Choe Chang-ik", "PERSON")]
+    text = "Deputy Foreign Minister Yi Tong-gon, remarked"
+    assert apply("join_hyphenated_given_names", text, [("Yi Tong", "PERSON")], corpus_lines) == [("Yi Tong-gon", "PERSON")]
+    text = "and in June Kim Chong-p'il organised"
+    assert apply("join_hyphenated_given_names", text, [("Kim", "PERSON")], corpus_lines) == [("Kim Chong-p'il", "PERSON")]
+    # a dash with spaces, or a capitalised second part, is not a given name (D27: `CPVA-KPA`)
+    text = "the unified CPVA-KPA command"
+    assert apply("join_hyphenated_given_names", text, [("CPVA", "ORG")], corpus_lines) == [("CPVA", "ORG")]

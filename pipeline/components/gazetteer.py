@@ -258,7 +258,7 @@ class Gazetteer:
 
 @Language.factory(
     "histner_gazetteer",
-    default_config={"merge": {"@misc": "histner.gazetteer_wins.v1"}, "max_tokens": 10},
+    default_config={"merge": {"@misc": "histner.longest_wins.v1"}, "max_tokens": 10},
 )
 def make_gazetteer(nlp: Language, name: str, merge: MergeStrategy, max_tokens: int) -> Gazetteer:
     return Gazetteer(name, merge, max_tokens)

@@ -228,6 +228,33 @@ def split_hyphen_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+HYPHEN_SYLLABLE = re.compile(r"^[a-zŏŭ][a-zŏŭ'’]{0,5}$")
+
+
+@rule
+def join_hyphenated_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Rule 1 (the whole name): a hyphenated given name belongs to its person (`Choe Chang-ik`,
+    `Kim Il-sung`, `Mao Tse-tung`), where an NER trained on unhyphenated names stops at the hyphen."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        end = span.end
+        if span.label_ == "PERSON":
+            if end + 2 < len(doc) and end not in covered and doc[end].text[:1].isupper() \
+                    and _attached_syllable(doc, end + 1):
+                end += 1  # `Choe` + `Chang-ik`
+            if _attached_syllable(doc, end):
+                end += 2
+        out.append(Span(doc, span.start, end, label=span.label_))
+    return out
+
+
+def _attached_syllable(doc: Doc, i: int) -> bool:
+    """Whether tokens i, i+1 are `-` + a short lower-case syllable glued to the word before (`-ik`)."""
+    return (0 < i and i + 1 < len(doc) and doc[i].text in DASHES and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and bool(HYPHEN_SYLLABLE.match(doc[i + 1].text)))
+
+
 @rule
 def drop_place_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
     """Rule 6, D17: a place joined by a dash to another place or nationality (`North Korea–Japan trade`,
@@ -371,7 +398,8 @@ def clean_dates(doc: Doc, spans: list[Span]) -> list[Span]:
 
 @rule
 def trim_name_edges(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Rule 2, D2, D25, D30: no footnote number or punctuation before a name (`21. APRF` → `APRF`),
+    """Rule 2, D2, D25, D30: no footnote number or punctuation before a name (`21. APRF` → `APRF`; an
+    ordinal is part of the name, `45th Division`),
     nothing after a comma in an organisation or place (`Nauka, 1988` → `Nauka`; inverted PERSON names
     keep theirs, D4), and no trailing punctuation, numbers or markup (`Mao*, 117` → `Mao`)."""
     out = []
@@ -380,7 +408,8 @@ def trim_name_edges(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         start, end = span.start, span.end
-        while start < end and (doc[start].is_punct or doc[start].like_num or doc[start].text.rstrip(".").isdigit()):
+        while start < end and (doc[start].is_punct or doc[start].like_num or doc[start].text.rstrip(".").isdigit()) \
+                and not ORDINAL.match(doc[start].text):  # `25th Army`, `Ninth Army Group` keep theirs (D11)
             start += 1
         for t in doc[start:end]:
             if t.text == "," and (span.label_ != "PERSON" or t.i + 1 < end and doc[t.i + 1].like_num):
@@ -409,7 +438,8 @@ NAMED_DAY_PHRASE = re.compile(r"\b(New Year(?:['’]s (?:Eve|Day))?|Christmas(?:
 @rule
 def add_calendar_dates(doc: Doc, spans: list[Span]) -> list[Span]:
     """Rule 7, D20, D22, D23: calendar expressions the NER leaves out — a bare year (not an archive or
-    page number, D25), a capitalised month name with its day and year, a named day (`New Year's Eve`);
+    page number, D25), a capitalised month name with its day (before or after) and year, a named day
+    (`New Year's Eve`);
     a day number before a tagged month joins it (`4 November 1952`)."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     out = []
@@ -426,14 +456,16 @@ def add_calendar_dates(doc: Doc, spans: list[Span]) -> list[Span]:
         if YEAR_TOKEN.match(token.text) and before not in NOT_A_YEAR_BEFORE:
             out.append(Span(doc, token.i, token.i + 1, label="DATE"))
         elif token.lower_ in FULL_MONTHS and token.text[:1].isupper():
-            end = token.i + 1
+            start, end = token.i, token.i + 1
+            if start > 0 and DAY_TOKEN.match(doc[start - 1].text) and start - 1 not in covered:
+                start -= 1  # day first: `30 August 1956`
             if end < len(doc) and DAY_TOKEN.match(doc[end].text) and end not in covered:
                 end += 1
                 if end + 1 < len(doc) and doc[end].text == "," and YEAR_TOKEN.match(doc[end + 1].text):
                     end += 2
             if end < len(doc) and YEAR_TOKEN.match(doc[end].text) and end not in covered:
                 end += 1
-            out.append(Span(doc, token.i, end, label="DATE"))
+            out.append(Span(doc, start, end, label="DATE"))
     for match in NAMED_DAY_PHRASE.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
         if span is not None and not any(i in covered for i in range(span.start, span.end)):
@@ -464,7 +496,8 @@ class GuidelineRules:
 
 
 DEFAULT_RULES = [
-    "trim_name_edges", "strip_determiners", "strip_possessive", "strip_titles", "split_hyphen_compounds", "drop_place_compounds",
+    "trim_name_edges", "strip_determiners", "strip_possessive", "strip_titles", "split_hyphen_compounds",
+    "join_hyphenated_given_names", "drop_place_compounds",
     "drop_events", "drop_nationality_words", "drop_lowercase_names", "state_acronyms_are_loc",
     "extend_nationality_into_org", "join_of_chains", "geographic_lines", "clean_dates", "add_calendar_dates",
 ]
