@@ -175,10 +175,14 @@ def test_gold_check_and_stats_commands_on_the_real_gold():
 
 def test_gold_agrees_with_the_independent_annotation():
     """Two annotators who saw only the guidelines annotated 31 lines; the gold must agree (≥ 0.95)."""
-    from pipeline.gold.agreement import independent_study, strict_f1
+    from pipeline.gold.agreement import STUDIES, independent_study, strict_f1
 
     lines, gold, independent = independent_study()
     assert len(lines) == 31 and len(gold) > 250
+    assert strict_f1(gold, independent) >= 0.95
+    lines, gold, independent = independent_study(*STUDIES["probe"][:1], text_path=STUDIES["probe"][1],
+                                                 gold_dir=STUDIES["probe"][2])
+    assert len(lines) == 40 and len(gold) == 501
     assert strict_f1(gold, independent) >= 0.95
 
 

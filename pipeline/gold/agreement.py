@@ -1,7 +1,7 @@
 """Agreement of two span sets over the same lines: strict span F1, overall and per label.
 
-Used to check the gold against an independent annotation of part of the article
-(`python -m pipeline.gold.agreement`, sources in corpus/annotations/independent/).
+Used to check the gold against independent annotations (`python -m pipeline.gold.agreement`): part of
+the article (corpus/annotations/independent/) and the whole probe (corpus/annotations/probe_second_reading/).
 """
 
 from __future__ import annotations
@@ -42,27 +42,37 @@ def strict_f1(a: set[Span], b: set[Span]) -> float:
     return score(total(matches, "strict"), "strict").f1
 
 
-def independent_study(independent_dir: Path = paths.ANNOTATIONS / "independent") -> tuple[set[int], set[Span], set[Span]]:
-    """(lines, gold spans on those lines, independent spans) of the article's independent annotation."""
-    text = paths.RAW_ARTICLE.read_text(encoding="utf-8")
+def independent_study(independent_dir: Path = paths.ANNOTATIONS / "independent", *, text_path: Path = paths.RAW_ARTICLE,
+                      gold_dir: Path = paths.ARTICLE_SOURCES) -> tuple[set[int], set[Span], set[Span]]:
+    """(lines, gold spans on those lines, independent spans) of an independent annotation of a text."""
+    text = text_path.read_text(encoding="utf-8")
     independent = sorted(independent_dir.glob("*.ann"))
     lines = {b.line_no for f in independent for b in parse_source(f)}
-    gold = source_spans(sorted(paths.ARTICLE_SOURCES.glob("*.ann")), text, lines)
+    gold = source_spans(sorted(gold_dir.glob("*.ann")), text, lines)
     return lines, gold, source_spans(independent, text)
 
 
+STUDIES = {  # name → (independent sources, text, gold sources)
+    "article": (paths.ANNOTATIONS / "independent", paths.RAW_ARTICLE, paths.ARTICLE_SOURCES),
+    "probe": (paths.ANNOTATIONS / "probe_second_reading", paths.RAW_PROBE, paths.PROBE_SOURCES),
+}
+
+
 def main() -> int:
-    lines, gold, other = independent_study()
-    print(f"{len(lines)} lines, gold {len(gold)} spans, independent {len(other)} spans, "
-          f"strict F1 {strict_f1(gold, other):.4f}")
-    for label in LABELS:
-        g = {s for s in gold if s[3] == label}
-        o = {s for s in other if s[3] == label}
-        print(f"  {label:<7} gold {len(g):>4}  independent {len(o):>4}  F1 {strict_f1(g, o):.4f}")
-    numbered = split_lines(paths.RAW_ARTICLE.read_text(encoding="utf-8"))
-    for tag, diff in (("gold only", gold - other), ("independent only", other - gold)):
-        for line, start, end, label in sorted(diff):
-            print(f"  {tag}: L{line} {label} {numbered[line - 1].text[start:end]!r}")
+    for name, (independent_dir, text_path, gold_dir) in STUDIES.items():
+        if not any(independent_dir.glob("*.ann")):
+            continue
+        lines, gold, other = independent_study(independent_dir, text_path=text_path, gold_dir=gold_dir)
+        print(f"{name}: {len(lines)} lines, gold {len(gold)} spans, independent {len(other)} spans, "
+              f"strict F1 {strict_f1(gold, other):.4f}")
+        for label in LABELS:
+            g = {s for s in gold if s[3] == label}
+            o = {s for s in other if s[3] == label}
+            print(f"  {label:<7} gold {len(g):>4}  independent {len(o):>4}  F1 {strict_f1(g, o):.4f}")
+        numbered = split_lines(text_path.read_text(encoding="utf-8"))
+        for tag, diff in (("gold only", gold - other), ("independent only", other - gold)):
+            for line, start, end, label in sorted(diff):
+                print(f"  {tag}: L{line} {label} {numbered[line - 1].text[start:end]!r}")
     return 0
 
 
