@@ -40,12 +40,12 @@ def words_per_second(run, texts: list[str], repeats: int) -> float:
     return words / best
 
 
-def peak_rss_mb(input_file: Path) -> float:
+def peak_rss_mb(input_file: Path, model: str | None) -> float:
     code = ("import resource, sys; from pathlib import Path; from pipeline.annotate import annotate_file; "
-            "annotate_file(Path(sys.argv[1]), Path(sys.argv[2]), by_line=True); "
+            "annotate_file(Path(sys.argv[1]), Path(sys.argv[2]), by_line=True, model=sys.argv[3] or None); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, "-c", code, str(input_file), str(Path(tmp) / "out.jsonl")],
+        out = subprocess.run([sys.executable, "-c", code, str(input_file), str(Path(tmp) / "out.jsonl"), model or ""],
                              capture_output=True, text=True, check=True, cwd=ROOT)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -80,7 +80,7 @@ def main() -> None:
         one.write_text("\n".join(texts) + "\n", encoding="utf-8")
         ten.write_text(("\n".join(texts) + "\n") * 10, encoding="utf-8")
         s1, s10 = one.stat().st_size / 1e6, ten.stat().st_size / 1e6
-        m1, m10 = peak_rss_mb(one), peak_rss_mb(ten)
+        m1, m10 = peak_rss_mb(one, args.model), peak_rss_mb(ten, args.model)
     print(f"\nPeak memory of `histner annotate --by-line`: 1× input ({s1:.2f} MB) {m1:.0f} MB, "
           f"10× input ({s10:.1f} MB) {m10:.0f} MB (ratio {m10 / m1:.2f}).")
 
