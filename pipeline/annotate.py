@@ -16,27 +16,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipeline.errors import InputError
 from pipeline.gold.lines import split_lines
-from pipeline.schema import Document, atomic_output, read_documents, read_text
+from pipeline.schema import Document, atomic_output, input_suffix, read_documents, read_text
 from pipeline.tagging import tag_documents
 
 
 def input_documents(path: Path, *, by_line: bool = False) -> Iterator[Document]:
     """Documents of a .txt file (whole, or one per non-empty line) or of a .jsonl file (id, meta kept)."""
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
+    if input_suffix(path) == ".jsonl":
         for _line_no, doc in read_documents(path):
             yield Document(doc.id, doc.text, [], doc.meta)
-    elif suffix == ".txt":
-        text = read_text(path)
-        if not by_line:
-            yield Document(path.stem, text, [], {"source": path.name})
-            return
-        for line in split_lines(text):
-            if line.text.strip():
-                yield Document(f"{path.stem}:L{line.number}", line.text, [],
-                               {"source": path.name, "line": line.number})
-    else:
-        raise InputError(f"unsupported input type {suffix or '(none)'!r}; expected .txt or .jsonl", path=path)
+        return
+    text = read_text(path)
+    if not by_line:
+        yield Document(path.stem, text, [], {"source": path.name})
+        return
+    for line in split_lines(text):
+        if line.text.strip():
+            yield Document(f"{path.stem}:L{line.number}", line.text, [], {"source": path.name, "line": line.number})
 
 
 def annotate_file(input_path: Path, output_path: Path, *, model: str | None = None, by_line: bool = False,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
-from pipeline.schema import atomic_output, iter_jsonl, read_text
+from pipeline.schema import atomic_output, input_suffix, iter_jsonl, read_text
 from pipeline.text.clean import DEFAULT_STEPS, CleanedText, clean
 from pipeline.text.offsets import Repair
 
@@ -52,14 +52,11 @@ def offsets_record(doc_id: str, cleaned: CleanedText) -> dict[str, Any]:
 
 def _documents(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
     """(first line number, JSON object or None for .txt, text) for each document of the input."""
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
+    if input_suffix(path) == ".txt":
         yield 1, None, read_text(path)
-    elif suffix == ".jsonl":
+    else:
         for line_no, obj in iter_jsonl(path):
             yield line_no, obj, obj["text"]
-    else:
-        raise InputError(f"unsupported input type {suffix or '(none)'!r}; expected .txt or .jsonl", path=path)
 
 
 def _moved_labels(obj: dict[str, Any], cleaned: CleanedText, path: Path, line_no: int) -> list[list[Any]]:

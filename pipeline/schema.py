@@ -7,6 +7,7 @@ folder and is renamed into place only when complete, so a failure never leaves a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -42,6 +43,21 @@ def _decode_line(raw: bytes, path: Path, line_no: int) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 (byte {exc.start} of the line)", path=path, line=line_no) from None
+
+
+INPUT_SUFFIXES = (".txt", ".jsonl")
+
+
+def input_suffix(path: str | Path) -> str:
+    """`.txt` or `.jsonl` (lower-cased), the two input forms every command reads; anything else is an error."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in INPUT_SUFFIXES:
+        raise InputError(f"unsupported input type {suffix or '(none)'!r}; expected .txt or .jsonl", path=path)
+    return suffix
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def read_text(path: str | Path) -> str:

@@ -17,9 +17,7 @@ from pathlib import Path
 
 from pipeline.annotate import input_documents
 from pipeline.errors import HistnerError, InputError
-from pipeline.schema import Document
-
-SUFFIXES = (".txt", ".jsonl")
+from pipeline.schema import INPUT_SUFFIXES, Document
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ def expand_inputs(patterns: list[str]) -> list[InputFile]:
     for pattern in patterns:
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(pattern, recursive=True))
-            matches = [m for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUFFIXES]
+            matches = [m for m in matches if Path(m).is_file() and Path(m).suffix.lower() in INPUT_SUFFIXES]
             if not matches:
                 raise InputError("no .txt or .jsonl file matches this pattern", path=pattern)
         else:

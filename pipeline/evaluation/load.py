@@ -6,7 +6,6 @@ the pipeline does to the text inside (cleaning); nothing here looks at `doc.text
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +57,6 @@ def parse_sets(names: str | Sequence[str]) -> list[str]:
 
 def load_gold(sets: Sequence[str], split: str, files: Mapping[str, Path] = GOLD_SETS) -> list[GoldSet]:
     return [GoldSet(name, Path(files[name]), gold_documents(files[name], split)) for name in sets]
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def predict(nlp, documents: Sequence[Document], label_map: Mapping[str, str] | None = None) -> list[Document]:

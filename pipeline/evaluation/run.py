@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pipeline.components.label_map import ONTONOTES_TO_HISTNER
 from pipeline.evaluation.aggregate import summarise
-from pipeline.evaluation.load import (BASELINE_MODEL, GOLD_SETS, GoldSet, file_sha256, load_baseline, load_gold,
+from pipeline.evaluation.load import (BASELINE_MODEL, GOLD_SETS, GoldSet, load_baseline, load_gold,
                                       parse_sets, predict)
 from pipeline.evaluation.match import match_document
 from pipeline.evaluation.report import Evaluation, SetEvaluation, write_report
-from pipeline.schema import Document
+from pipeline.schema import Document, file_sha256
 
 
 def score_set(gold: GoldSet, predictions: Sequence[Document]) -> SetEvaluation:
