@@ -9,7 +9,6 @@ when the config changes. Saved pipelines are ordinary spaCy folders that `spacy.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from spacy.language import Language
 
 from pipeline import paths
 from pipeline.errors import HistnerError
+from pipeline.schema import file_sha256
 
 DEFAULT_CONFIG = paths.CONFIGS / "histner.cfg"
 DEFAULT_MODEL = paths.MODELS / "histner"
@@ -53,9 +53,9 @@ def assemble(config: Path = DEFAULT_CONFIG, output: Path = DEFAULT_MODEL) -> Pat
     sourced = [name for name, comp in cfg["components"].items() if "source" in comp]
     with nlp.select_pipes(disable=sourced):
         nlp.initialize()
-    nlp.meta["name"] = output.name.replace("-", "_")  # a package name, as `spacy package` needs
+    nlp.meta["name"] = package_name(output)
     nlp.meta.setdefault("histner", {})["assembled_from"] = {"config": paths.project_relative(config),
-                                                           "sha256": _sha256(config)}
+                                                           "sha256": file_sha256(config)}
     # Built beside the target and renamed into place: an interrupted assembly, or several processes
     # (batch workers) assembling at once, never leave a half-written model at `output`.
     check_output(output)
@@ -76,7 +76,7 @@ def resolve(model: str | None) -> str:
         target = ASSEMBLED / config.stem
         if not config.is_file():
             raise HistnerError("no such config", path=config)
-        if _assembled_sha256(target) != _sha256(config):
+        if _assembled_sha256(target) != file_sha256(config):
             assemble(config, target)
         return str(target)
     return model
@@ -91,8 +91,10 @@ def load(model: str | None = None) -> Language:
         raise HistnerError(f"cannot load model {model!r}: {exc}") from None
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def package_name(folder: Path) -> str:
+    """The meta.json name of a model saved at `folder` (`histner-cnn` → `histner_cnn`), as `spacy package`
+    needs it; spaCy's own default is "pipeline"."""
+    return folder.name.replace("-", "_")
 
 
 def _assembled_sha256(folder: Path) -> str | None:

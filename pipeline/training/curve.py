@@ -107,7 +107,8 @@ def train_curve(config_path: Path, out_dir: Path, *, gold_files: Sequence[Path] 
         for fraction, indices in zip(fractions, nested_subsets(len(corpus.train), fractions, seed)):
             docs = [corpus.train[i] for i in indices]
             train_path = write_docbin(docs, work / f"train-{fraction:.2f}.spacy")
-            best = run_spacy_training(config_path, train_path, dev_path, work / f"model-{fraction:.2f}", overrides)
+            best = run_spacy_training(config_path, config, train_path, dev_path, work / f"model-{fraction:.2f}",
+                                      overrides)
             perf = json.loads((best / "meta.json").read_text(encoding="utf-8")).get("performance", {})
             words = sum(1 for d in docs for t in d if not t.is_space and not t.is_punct)
             points.append(CurvePoint(fraction, len(docs), words, float(perf.get("ents_f", 0.0)),

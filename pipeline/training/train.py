@@ -23,7 +23,7 @@ from thinc.api import Config
 
 from pipeline import paths
 from pipeline.errors import HistnerError
-from pipeline.model import check_output, replace_dir, work_dir_beside
+from pipeline.model import check_output, package_name, replace_dir, work_dir_beside
 from pipeline.training.convert import TrainingCorpus, build_corpus, read_gold, write_corpus
 
 
@@ -94,9 +94,10 @@ def package_path_overrides(config: Config) -> dict[str, str]:
     return resolved
 
 
-def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, output_dir: Path,
+def run_spacy_training(config_path: Path, config: Config, train_path: Path, dev_path: Path, output_dir: Path,
                        overrides: dict[str, Any] | None = None) -> Path:
-    """spaCy's training on the given DocBins; returns the `model-best` folder."""
+    """spaCy's training on the given DocBins; returns the `model-best` folder. `config` is the file
+    already read with `overrides` (for its `pkg:` paths); spaCy reads the file itself again."""
     from spacy.cli.train import train as spacy_train
 
     import pipeline.components.lookups  # noqa: F401  (histner.source_lookups.v1 for [initialize.lookups])
@@ -104,7 +105,7 @@ def run_spacy_training(config_path: Path, train_path: Path, dev_path: Path, outp
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # weights come from installed packages, never a hub
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     overrides = dict(overrides or {})
-    package_paths = package_path_overrides(load_training_config(Path(config_path), overrides))
+    package_paths = package_path_overrides(config)
     all_overrides = {**package_paths, **overrides, "paths.train": str(train_path), "paths.dev": str(dev_path)}
     try:
         spacy_train(config_path, output_dir, use_gpu=-1, overrides=all_overrides)
@@ -145,14 +146,14 @@ def train_model(config_path: Path, output: Path, *, gold_files: Sequence[Path] |
             train_path, dev_path = write_corpus(corpus, work / "corpus")
         else:
             train_path, dev_path = corpus_dir / "train.spacy", corpus_dir / "dev.spacy"
-        best = run_spacy_training(config_path, train_path, dev_path, work / "spacy", overrides)
+        best = run_spacy_training(config_path, config, train_path, dev_path, work / "spacy", overrides)
         seconds = time.monotonic() - started
         meta_path = best / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        meta["name"] = output.name.replace("-", "_")  # spaCy's default is "pipeline"
+        meta["name"] = package_name(output)
         meta["histner"] = {
             "config": paths.project_relative(config_path),
-            "overrides": {k: v for k, v in (overrides or {}).items()},
+            "overrides": dict(overrides or {}),
             "gold": ([paths.project_relative(p) for p in (gold_files or [paths.GOLD_ARTICLE])]
                      if corpus_dir is None else paths.project_relative(corpus_dir)),
             "with_transcript": with_transcript,
