@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline import LABELS
 from pipeline.errors import HistnerError
+from pipeline.evaluation.report import strict_f1_text
 
 
 def read_report(directory: Path) -> dict[str, Any]:
@@ -22,16 +23,10 @@ def read_report(directory: Path) -> dict[str, Any]:
         raise HistnerError(f"not a JSON report: {exc}", path=path) from None
 
 
-def _cell(strict: dict[str, Any]) -> str:
-    lo, hi = strict.get("ci95", (None, None))
-    f1 = f"{100 * strict['f1']:.1f}"
-    return f"{f1} [{100 * lo:.1f}, {100 * hi:.1f}]" if lo is not None else f1
-
-
-def rows_of(name: str, report: dict[str, Any], baseline: bool = False) -> dict[str, list[str]]:
+def rows_of(report: dict[str, Any], baseline: bool = False) -> dict[str, list[str]]:
     """Per gold set, the cells of one row: overall strict F1 and each label's."""
     sets = report["baseline"] if baseline else report["sets"]
-    return {set_name: [_cell(s["strict"])] + [_cell(s["per_label"][label]["strict"]) for label in LABELS]
+    return {set_name: [strict_f1_text(s["strict"])] + [strict_f1_text(s["per_label"][label]["strict"]) for label in LABELS]
             for set_name, s in sets.items()}
 
 
@@ -46,8 +41,8 @@ def comparison_table(named: Sequence[tuple[str, Path]], *, baseline_from: Path |
         base = read_report(baseline_from)
         if not base.get("baseline"):
             raise HistnerError("this report has no baseline (evaluated with --no-baseline)", path=baseline_from)
-        rows.append((f"stock {base['baseline_model']} + label map", rows_of("", base, baseline=True)))
-    rows += [(name, rows_of(name, r)) for name, r in reports]
+        rows.append((f"stock {base['baseline_model']} + label map", rows_of(base, baseline=True)))
+    rows += [(name, rows_of(r)) for name, r in reports]
     out: list[str] = []
     for set_name in rows[0][1]:
         out += [f"**{set_name}, {next(iter(splits))} split** (strict F1 [95 % interval])", "",

@@ -56,9 +56,13 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
 
-def _strict_cell(scores: dict[str, Any]) -> str:
-    lo, hi = scores["strict"]["ci95"]
-    return f"{_pct(scores['strict']['f1'])} [{_pct(lo)}, {_pct(hi)}]"
+def strict_f1_text(strict: dict[str, Any]) -> str:
+    """Strict F1 with its bootstrap interval, in percent: `97.8 [95.5, 99.5]`. Without the interval for a
+    report.json written before per-label intervals existed, as `histner compare` may read."""
+    if "ci95" not in strict:
+        return _pct(strict["f1"])
+    lo, hi = strict["ci95"]
+    return f"{_pct(strict['f1'])} [{_pct(lo)}, {_pct(hi)}]"
 
 
 def report_markdown(ev: Evaluation) -> str:
@@ -74,7 +78,7 @@ def report_markdown(ev: Evaluation) -> str:
         cells = []
         for n in names:
             scores = sets[n].scores
-            cells += [_pct(scores["strict"]["precision"]), _pct(scores["strict"]["recall"]), _strict_cell(scores)]
+            cells += [_pct(scores["strict"]["precision"]), _pct(scores["strict"]["recall"]), strict_f1_text(scores["strict"])]
         lines.append(f"| {sys_name} | " + " | ".join(cells) + " |")
 
     for sys_name, sets in systems:
@@ -95,7 +99,7 @@ def report_markdown(ev: Evaluation) -> str:
             lines.append(f"| {label} | " + " | ".join(
                 f"{_pct(scored[n]['per_label'][label]['strict']['precision'])} / "
                 f"{_pct(scored[n]['per_label'][label]['strict']['recall'])} / "
-                f"{_pct(scored[n]['per_label'][label]['strict']['f1'])} {_interval(scored[n]['per_label'][label]['strict'])} "
+                f"{strict_f1_text(scored[n]['per_label'][label]['strict'])} "
                 f"({scored[n]['per_label'][label]['gold_spans']})"
                 for n in names) + " |")
 
@@ -188,8 +192,3 @@ def write_report(ev: Evaluation, directory: Path) -> dict[str, Path]:
         with atomic_output(path) as fh:
             fh.write(texts[key])
     return files
-
-
-def _interval(strict: dict) -> str:
-    """`[lo, hi]` of a strict score's bootstrap interval, in percent ('' for reports written before it)."""
-    return "[{}, {}]".format(*(_pct(x) for x in strict["ci95"])) if "ci95" in strict else ""
