@@ -450,11 +450,12 @@ def gold_check(files: list[Path] = typer.Argument(..., help="Gold JSONL files.")
 def gold_stats_cmd(files: Optional[list[Path]] = typer.Argument(None, help="Gold JSONL files (default: all in corpus/gold)."),
                    markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table.")) -> None:
     """Documents, words and spans per label for each gold file and split."""
-    from pipeline import LABELS, paths
+    from pipeline import LABELS
+    from pipeline.evaluation.load import GOLD_SETS
     from pipeline.gold.stats import gold_stats, markdown_table
 
     try:
-        rows = gold_stats(files or [p for p in (paths.GOLD_ARTICLE, paths.GOLD_TRANSCRIPT, paths.GOLD_PROBE) if p.is_file()])
+        rows = gold_stats(files or [p for p in GOLD_SETS.values() if p.is_file()])
     except HistnerError as exc:
         fail(exc)
     if markdown:

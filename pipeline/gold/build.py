@@ -48,8 +48,9 @@ def compile_sources(text: str, sources: list[Path], *, first: int = 1, last: int
     return spans
 
 
-def article_documents(text: str, spans: dict[int, list[list]], sections_path: Path, prefix: str = "001") -> list[Document]:
-    sections = read_sections(sections_path)
+def line_documents(text: str, spans: dict[int, list[list]], sections_path: Path | None, prefix: str = "001") -> list[Document]:
+    """One document a non-empty line, id `PREFIX:L<n>`; without a sections file every line is `body`."""
+    sections = read_sections(sections_path) if sections_path is not None else [(1, "body")]
     return [
         Document(f"{prefix}:L{ln.number}", ln.text, spans[ln.number],
                  {"section": section_of(ln.number, sections), "line": ln.number})

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline import paths
 from pipeline.errors import GoldError
-from pipeline.gold.build import (article_documents, compile_sources, marker_line, project_article,
+from pipeline.gold.build import (compile_sources, line_documents, marker_line, project_article,
                                  render_source, transcript_documents)
 from pipeline.gold.lines import non_empty, split_lines
 from pipeline.gold.splits import aligned_article_lines, plan_splits, transcript_split
@@ -43,7 +43,7 @@ def build_gold(article_path: Path = paths.RAW_ARTICLE, transcript_path: Path = p
     if not sources:
         raise GoldError("no annotation sources (*.ann)", path=sources_dir)
     spans = compile_sources(article_text, sources, text_name=article_path.name)
-    article = article_documents(article_text, spans, sections)
+    article = line_documents(article_text, spans, sections)
     offsets = {ln.number: ln.offset for ln in split_lines(article_text)}
     for doc in article:
         doc.meta["offset"] = offsets[doc.meta["line"]]
@@ -97,9 +97,9 @@ def build_probe(text_path: Path = paths.RAW_PROBE, sources_dir: Path = paths.PRO
     are never trained on, so the choice is not made on the article alone."""
     text = read_text(text_path)
     spans = compile_sources(text, sorted(sources_dir.glob("*.ann")), text_name=text_path.name)
-    docs = [Document(f"002:L{ln.number}", ln.text, spans[ln.number],
-                     {"section": "body", "line": ln.number, "split": "dev"})
-            for ln in non_empty(split_lines(text))]
+    docs = line_documents(text, spans, None, prefix="002")
+    for doc in docs:
+        doc.meta["split"] = "dev"
     write_jsonl(out, docs)
     return docs
 
